@@ -1,0 +1,53 @@
+# pressrum: thin, self-documenting targets. `make help` lists them; CI runs the same ones.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+HOST   ?= 127.0.0.1
+PORT   ?= 8080
+BENCH_RELEASES ?= 1000
+export PRESSRUM_BASE_URI ?= http://localhost:8080/
+
+.DEFAULT_GOAL := help
+.PHONY: help install validate test serve bench bench-full loadtest lint golden dump clean
+
+help: ## List the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP) ## Create .venv and install pressrum with its dev tools
+
+validate: $(STAMP) ## Build the dataset from data/ and validate it with SHACL
+	$(BIN)/pressrum validate
+
+test: $(STAMP) ## Run the test suite
+	$(BIN)/pytest -q
+
+serve: $(STAMP) ## Build, validate and serve the dataset at http://localhost:8080/
+	$(BIN)/pressrum serve --host $(HOST) --port $(PORT)
+
+bench: $(STAMP) ## Measure the query mix, entity documents and load (BENCH_RELEASES=1000)
+	$(BIN)/pressrum bench run --releases $(BENCH_RELEASES)
+
+bench-full: ## The full benchmark at 10,000 releases
+	$(MAKE) bench BENCH_RELEASES=10000
+
+loadtest: $(STAMP) ## Drive a local server with a bounded load mix
+	$(BIN)/python -m bench.loadtest
+
+lint: $(STAMP) ## Check style with ruff
+	$(BIN)/ruff check src tests bench
+
+golden: $(STAMP) ## Regenerate tests/golden/ on purpose (review the diff)
+	$(BIN)/python -m tests.make_golden
+
+dump: $(STAMP) ## Write the whole dataset as N-Quads to build/pressrum.nq
+	mkdir -p build && $(BIN)/pressrum dump --format nquads -o build/pressrum.nq
+
+clean: ## Remove the virtualenv, build output and caches
+	rm -rf $(VENV) build .pytest_cache .ruff_cache .hypothesis src/*.egg-info
