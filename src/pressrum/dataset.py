@@ -1,0 +1,162 @@
+"""Build the dataset: ingest + curated + enrichment + ontology → named graphs."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.namespace import PROV, RDF, XSD
+
+from pressrum import __version__
+from pressrum.ingest import ReleaseFormatError, ingest_text
+from pressrum.namespaces import Minter
+
+RELEASE_TEXT = "release.txt"
+CURATED = "curated.ttl"
+
+
+class DatasetInputError(Exception):
+    """An input file that cannot be read: names the file and, where known, the line."""
+
+    def __init__(self, source: Path | str, line: int | None, message: str) -> None:
+        self.source, self.line, self.message = str(source), line, message
+        where = f"{self.source}:{line}" if line else self.source
+        super().__init__(f"{where}: {message}")
+
+
+@dataclass
+class BuiltDataset:
+    """The dataset as named graphs, with what identifies this build."""
+
+    dataset: Dataset
+    minter: Minter
+    content_hash: str
+    modified: datetime
+    release_graphs: dict[URIRef, URIRef] = field(default_factory=dict)  # graph → release
+
+    def graphs(self) -> Iterator[Graph]:
+        """Yield each named graph that holds triples."""
+        for graph in self.dataset.graphs():
+            if isinstance(graph.identifier, URIRef) and len(graph):
+                yield graph
+
+    def union(self) -> Graph:
+        """Return the RDF merge of every named graph, each triple once."""
+        merged = Graph()
+        for prefix, namespace in self.minter.prefixes().items():
+            merged.bind(prefix, namespace)
+        for graph in self.graphs():
+            merged += graph
+        return merged
+
+    def nquads(self) -> bytes:
+        """Return every named graph as N-Quads."""
+        return self.dataset.serialize(format="nquads", encoding="utf-8")
+
+    def triple_count(self) -> int:
+        """Return the number of distinct triples in the merge."""
+        return len(self.union())
+
+
+def input_files(data_dir: Path, ontology_dir: Path) -> list[Path]:
+    """Return every file the build reads, in a stable order."""
+    releases = sorted((data_dir / "releases").glob(f"*/{RELEASE_TEXT}"))
+    curated = sorted((data_dir / "releases").glob(f"*/{CURATED}"))
+    enrichment = sorted((data_dir / "enrichment").glob("*.ttl"))
+    ontology = sorted(ontology_dir.glob("*.ttl"))
+    return releases + curated + enrichment + ontology
+
+
+def content_hash(files: Iterable[Path], base: str) -> str:
+    """Return a SHA-256 over the inputs, the base IRI and the pressrum version."""
+    digest = hashlib.sha256(f"pressrum {__version__}\n{base}\n".encode())
+    for path in files:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def parse_turtle(path: Path, base: str, into: Graph) -> None:
+    """Parse a Turtle file with IRIs relative to `base` into a graph, naming file and line on error."""
+    try:
+        into.parse(path, format="turtle", publicID=base)
+    except Exception as error:  # rdflib raises BadSyntax and several others
+        line = getattr(error, "lines", None)
+        message = str(getattr(error, "message", "") or error).strip().splitlines()[0]
+        raise DatasetInputError(path, (line + 1) if isinstance(line, int) else None,
+                                f"Turtle syntax error: {message}") from error
+
+
+def add_provenance(graph: Graph, release: URIRef, id_space: str) -> None:
+    """Derive every minted IRI the release graph mentions from the release (modelling §8)."""
+    minted = {
+        term for triple in graph for term in (triple[0], triple[2])
+        if isinstance(term, URIRef) and str(term).startswith(id_space)
+    }
+    minted.discard(release)
+    for iri in minted:
+        graph.add((iri, PROV.wasDerivedFrom, release))
+
+
+def describe_graph(graph: Graph, name: URIRef, release: URIRef, when: datetime) -> None:
+    """State how the release graph was made: derived from the release by an extraction."""
+    activity = URIRef(f"{name}#extraction")
+    stamp = Literal(when.isoformat(), datatype=XSD.dateTime)
+    graph.add((name, RDF.type, PROV.Entity))
+    graph.add((name, RDF.type, PROV.Bundle))
+    graph.add((name, PROV.wasDerivedFrom, release))
+    graph.add((name, PROV.wasGeneratedBy, activity))
+    graph.add((name, PROV.generatedAtTime, stamp))
+    graph.add((activity, RDF.type, PROV.Activity))
+    graph.add((activity, PROV.used, release))
+    graph.add((activity, PROV.startedAtTime, stamp))
+
+
+def _modified(paths: Iterable[Path]) -> datetime:
+    newest = max((p.stat().st_mtime for p in paths), default=0.0)
+    return datetime.fromtimestamp(int(newest), tz=UTC)
+
+
+def build_release(folder: Path, minter: Minter, into: Dataset) -> tuple[URIRef, URIRef]:
+    """Ingest one release folder and merge its curated facts into its own named graph."""
+    text_path = folder / RELEASE_TEXT
+    try:
+        text = text_path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        raise DatasetInputError(text_path, None, f"not UTF-8: {error}") from error
+    try:
+        text_graph = ingest_text(text, minter, source=str(text_path))
+    except ReleaseFormatError as error:
+        raise DatasetInputError(text_path, error.line, error.message) from error
+    release = next(iter(text_graph.subjects(RDF.type, URIRef("https://schema.org/NewsArticle"))))
+    slug = str(release).rsplit("/", 1)[1]
+    name = minter.graph("release", slug)
+    graph = into.graph(name)
+    graph += text_graph
+    curated = folder / CURATED
+    if curated.exists():
+        parse_turtle(curated, minter.base, graph)
+    add_provenance(graph, release, minter.id_space)
+    describe_graph(graph, name, release, _modified([text_path, curated] if curated.exists() else [text_path]))
+    return name, release
+
+
+def build_dataset(data_dir: Path, ontology_dir: Path, base: str) -> BuiltDataset:
+    """Build every release, enrichment and ontology graph from the files."""
+    minter = Minter(base)
+    files = input_files(data_dir, ontology_dir)
+    dataset = Dataset()
+    for prefix, namespace in minter.prefixes().items():
+        dataset.bind(prefix, namespace)
+    releases: dict[URIRef, URIRef] = {}
+    for text_path in sorted((data_dir / "releases").glob(f"*/{RELEASE_TEXT}")):
+        name, release = build_release(text_path.parent, minter, dataset)
+        releases[name] = release
+    for path in sorted((data_dir / "enrichment").glob("*.ttl")):
+        parse_turtle(path, minter.base, dataset.graph(minter.graph("enrichment", path.stem)))
+    for path in sorted(ontology_dir.glob("*.ttl")):
+        parse_turtle(path, minter.base, dataset.graph(minter.graph("ontology", path.stem)))
+    return BuiltDataset(dataset, minter, content_hash(files, minter.base), _modified(files), releases)

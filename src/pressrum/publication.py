@@ -1,0 +1,69 @@
+"""What the server publishes: settings, minter, store and the state of the last build."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+import pyoxigraph as ox
+
+from pressrum.dataset import BuiltDataset, build_dataset
+from pressrum.namespaces import Minter
+from pressrum.store import Store, open_store
+from pressrum.validation import load_shapes, validate_graph
+
+log = logging.getLogger(__name__)
+
+
+class InvalidDataset(Exception):
+    """The data does not conform to the shapes: it is never published."""
+
+
+@dataclass
+class Publication:
+    """Everything a request needs to answer, held in app.extensions['pressrum']."""
+
+    settings: dict[str, Any]
+    minter: Minter
+    store: Store
+    content_hash: str | None = None
+    modified: datetime = field(default_factory=lambda: datetime.now(tz=UTC))
+    status: str = "ok"  # or the reason the last rebuild was refused
+
+    def rebuild(self) -> BuiltDataset | None:
+        """Build and validate the files, and swap them in only if they conform."""
+        settings = self.settings
+        try:
+            built = build_and_validate(settings)
+        except Exception as error:  # keep serving the last good dataset, and say why
+            self.status = f"rebuild refused: {error}"
+            log.error("%s; still serving the dataset %s", self.status, self.content_hash)
+            return None
+        if self.store.content_hash() != built.content_hash:
+            self.store.replace(built.nquads(), ox.RdfFormat.N_QUADS, built.content_hash)
+        self.content_hash, self.modified, self.status = built.content_hash, built.modified, "ok"
+        return built
+
+
+def build_and_validate(settings: dict[str, Any]) -> BuiltDataset:
+    """Build the dataset and raise InvalidDataset unless it conforms to the shapes."""
+    built = build_dataset(settings["data_dir"], settings["ontology_dir"], settings["base_uri"])
+    report = validate_graph(built.union(), load_shapes(settings["shapes_dir"]))
+    if not report.conforms:
+        raise InvalidDataset(
+            f"{len(report.results)} SHACL results; run `pressrum validate` for the report")
+    return built
+
+
+def open_publication(settings: dict[str, Any]) -> Publication:
+    """Open the store and, when the build setting is on, build and load the dataset."""
+    store = open_store(settings["store"], settings["build_dir"], read_only=not settings["build"])
+    publication = Publication(settings, Minter(settings["base_uri"]), store, store.content_hash())
+    if settings["build"]:
+        built = build_and_validate(settings)  # at start-up an invalid dataset stops the server
+        if store.content_hash() != built.content_hash:
+            store.replace(built.nquads(), ox.RdfFormat.N_QUADS, built.content_hash)
+        publication.content_hash, publication.modified = built.content_hash, built.modified
+    return publication

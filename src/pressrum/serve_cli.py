@@ -1,0 +1,77 @@
+"""`pressrum serve`: build, validate and serve the dataset with gunicorn."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from gunicorn.app.base import BaseApplication
+
+from pressrum.settings import load_settings
+
+
+class PressrumServer(BaseApplication):
+    """gunicorn running pressrum's app factory; the app is built once, before the workers fork."""
+
+    def __init__(self, app_config: dict[str, Any], options: dict[str, Any]) -> None:
+        self.app_config = app_config
+        self.options = options
+        super().__init__()
+
+    def load_config(self) -> None:
+        """Pass the options to gunicorn's own settings."""
+        for key, value in self.options.items():
+            self.cfg.set(key, value)
+
+    def load(self):
+        """Create the application (in the master, since preload_app is on)."""
+        from pressrum.app import create_app
+
+        return create_app(self.app_config)
+
+
+def gunicorn_options(host: str, port: int, workers: int) -> dict[str, Any]:
+    """Return the production gunicorn settings."""
+    return {
+        "bind": f"{host}:{port}",
+        "workers": workers,
+        # gevent: idle and slow connections cost a greenlet, not a worker (sync/gthread starve).
+        "worker_class": "gevent",
+        "worker_connections": 1000,
+        "preload_app": True,          # build and validate once; workers share the store copy-on-write
+        "timeout": 60,
+        "graceful_timeout": 5,
+        "keepalive": 5,
+        "limit_request_line": 8190,
+        "limit_request_fields": 100,
+        "limit_request_field_size": 8190,
+        "accesslog": "-",
+        "errorlog": "-",
+        "loglevel": "info",
+    }
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Build and validate the dataset, then serve it over HTTP with gunicorn."""
+    overrides = {"base_uri": args.base_uri, "store": args.store}
+    if args.no_build:
+        overrides["build"] = False
+    settings = load_settings(overrides)
+    print(f"pressrum: serving {settings['base_uri']} at http://{args.host}:{args.port}/ "
+          f"(store: {settings['store']}, {args.workers} workers); Ctrl-C stops", file=sys.stderr)
+    PressrumServer(overrides, gunicorn_options(args.host, args.port, args.workers)).run()
+    return 0
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    """Add `serve` to the command line."""
+    serve = commands.add_parser("serve", help=cmd_serve.__doc__, description=cmd_serve.__doc__)
+    serve.add_argument("--host", default="127.0.0.1", help="interface to listen on (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8080, help="port (default 8080)")
+    serve.add_argument("--base-uri", help="base IRI of the dataset (env PRESSRUM_BASE_URI)")
+    serve.add_argument("--workers", type=int, default=2, help="gunicorn worker processes (default 2)")
+    serve.add_argument("--store", help="memory (default), a folder, or sparql+http://host:port/path")
+    serve.add_argument("--no-build", action="store_true",
+                       help="serve the store as it is, without building from data/")
+    serve.set_defaults(handler=cmd_serve)

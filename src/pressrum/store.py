@@ -1,0 +1,147 @@
+"""One small store interface; the embedded pyoxigraph backend (memory or disk)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from abc import ABC, abstractmethod
+from collections.abc import Sequence
+from pathlib import Path
+from typing import IO, Union
+
+import pyoxigraph as ox
+
+QueryResult = Union[ox.QuerySolutions, ox.QueryBoolean, ox.QueryTriples]
+
+# The default graph every query sees is the RDF merge of the named graphs, each triple once,
+# materialised at load (pyoxigraph 0.5.13's union default graph counts a triple once per graph
+# holding it: oxigraph issue 1919). SPARQL 1.1 Query §13.1: the default graph may be any graph.
+MATERIALISE_DEFAULT_GRAPH = "INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
+
+
+class StoreError(Exception):
+    """The store cannot answer (gone, corrupt, or refusing); the web layer answers 503."""
+
+
+class Store(ABC):
+    """Read queries over the published dataset, and loading a whole new dataset."""
+
+    kind: str = "abstract"
+
+    @abstractmethod
+    def query(self, sparql: str, *, default_graph: Sequence[str] | None = None,
+              named_graphs: Sequence[str] | None = None,
+              timeout: float | None = None) -> QueryResult:
+        """Run a SPARQL query (never an update) and return pyoxigraph results."""
+
+    @abstractmethod
+    def replace(self, source: bytes | IO[bytes] | Path, rdf_format: ox.RdfFormat,
+                content_hash: str | None = None) -> None:
+        """Replace the whole dataset with the quads of `source`, then materialise the merge."""
+
+    @abstractmethod
+    def content_hash(self) -> str | None:
+        """Return the content hash of the dataset last loaded, if known."""
+
+    def close(self) -> None:
+        """Release the store's resources."""
+
+
+class EmbeddedStore(Store):
+    """pyoxigraph in this process: in memory (path None) or on disk (a folder)."""
+
+    def __init__(self, path: Path | None = None, read_only: bool = False) -> None:
+        self.path = path
+        self.kind = "memory" if path is None else "disk"
+        self._hash: str | None = None
+        if path is None:
+            self._store = ox.Store()
+        else:
+            try:
+                self._store = ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
+            except OSError as error:
+                raise StoreError(
+                    f"cannot open the on-disk store at {path}: {error}. Remove the folder and "
+                    f"run `pressrum load --store {path}` to rebuild it.") from error
+            self._hash = self._read_meta().get("content_hash")
+
+    @property
+    def oxigraph(self) -> ox.Store:
+        """Return the pyoxigraph store, for code that runs the engine directly."""
+        return self._store
+
+    def _meta_path(self) -> Path | None:
+        return None if self.path is None else self.path.with_name(self.path.name + ".meta.json")
+
+    def _read_meta(self) -> dict:
+        meta = self._meta_path()
+        if meta is None or not meta.exists():
+            return {}
+        try:
+            return json.loads(meta.read_text())
+        except (OSError, ValueError):
+            return {}
+
+    def query(self, sparql: str, *, default_graph: Sequence[str] | None = None,
+              named_graphs: Sequence[str] | None = None,
+              timeout: float | None = None) -> QueryResult:
+        """Run a query on the engine; the deadline is enforced by the caller's process pool."""
+        kwargs = {}
+        if default_graph is not None:
+            kwargs["default_graph"] = [ox.NamedNode(g) for g in default_graph]
+        if named_graphs is not None:
+            kwargs["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
+        return self._store.query(sparql, **kwargs)
+
+    def replace(self, source: bytes | IO[bytes] | Path, rdf_format: ox.RdfFormat,
+                content_hash: str | None = None) -> None:
+        """Load into a fresh store, materialise the merge, then swap it in (validate-then-swap)."""
+        if self.path is None:
+            fresh = ox.Store()
+            _load(fresh, source, rdf_format)
+            fresh.update(MATERIALISE_DEFAULT_GRAPH)
+            self._store = fresh
+        else:
+            staging = self.path.with_name(self.path.name + ".loading")
+            shutil.rmtree(staging, ignore_errors=True)
+            fresh = ox.Store(str(staging))
+            _load(fresh, source, rdf_format)
+            fresh.update(MATERIALISE_DEFAULT_GRAPH)
+            fresh.flush()
+            fresh.optimize()
+            del fresh
+            self._store = None  # release the old store's lock before the swap
+            old = self.path.with_name(self.path.name + ".old")
+            shutil.rmtree(old, ignore_errors=True)
+            if self.path.exists():
+                self.path.rename(old)
+            staging.rename(self.path)
+            shutil.rmtree(old, ignore_errors=True)
+            self._store = ox.Store(str(self.path))
+            meta = self._meta_path()
+            tmp = meta.with_suffix(".tmp")
+            tmp.write_text(json.dumps({"content_hash": content_hash}))
+            tmp.replace(meta)
+        self._hash = content_hash
+
+    def content_hash(self) -> str | None:
+        """Return the content hash recorded at the last load."""
+        return self._hash
+
+
+def _load(store: ox.Store, source: bytes | IO[bytes] | Path, rdf_format: ox.RdfFormat) -> None:
+    if isinstance(source, Path):
+        store.bulk_load(path=str(source), format=rdf_format)
+    else:
+        store.bulk_load(input=source, format=rdf_format)
+
+
+def open_store(spec: str, build_dir: Path | None = None, read_only: bool = False) -> Store:
+    """Open the store a spec names: 'memory', a folder path, or sparql+http(s)://…."""
+    if spec in ("", "memory"):
+        return EmbeddedStore()
+    if spec.startswith(("sparql+http://", "sparql+https://")):
+        from pressrum.store_remote import RemoteStore
+
+        return RemoteStore.from_spec(spec)
+    return EmbeddedStore(Path(spec).expanduser().resolve(), read_only=read_only)

@@ -1,0 +1,114 @@
+"""One wrapper over pyshacl → Report; used by the CLI, the tests and start-up."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from pyshacl import validate as shacl_validate
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import RDF
+
+from pressrum.namespaces import PREFIXES, SH
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One SHACL result, flattened for people to read."""
+
+    focus: str
+    path: str
+    value: str
+    message: str
+    severity: str
+    shape: str
+    constraint: str
+
+
+@dataclass
+class Report:
+    """The outcome of validating a data graph against the shapes."""
+
+    conforms: bool
+    results: list[Violation]
+    graph: Graph
+
+    def by_focus(self) -> dict[str, list[Violation]]:
+        """Group the results by focus node, in a stable order."""
+        grouped: dict[str, list[Violation]] = defaultdict(list)
+        for result in sorted(self.results, key=lambda r: (r.focus, r.path, r.message)):
+            grouped[result.focus].append(result)
+        return dict(grouped)
+
+    def summary(self, triples: int, shapes: int) -> str:
+        """Return the one-line summary CI prints last."""
+        counts = defaultdict(int)
+        for result in self.results:
+            counts[result.severity] += 1
+        detail = ", ".join(f"{n} {sev.lower()}{'s' if n != 1 else ''}" for sev, n in sorted(counts.items()))
+        verdict = "conforms" if self.conforms else "DOES NOT CONFORM"
+        return f"{verdict}: {triples} triples, {shapes} shapes, {len(self.by_focus())} focus nodes with results" + (
+            f" ({detail})" if detail else "")
+
+    def as_text(self) -> str:
+        """Return the readable report, grouped by focus node."""
+        lines: list[str] = []
+        for focus, results in self.by_focus().items():
+            lines.append(focus)
+            for r in results:
+                lines.append(f"  [{r.severity}] {r.message}")
+                lines.append(f"      path: {r.path}   value: {r.value}")
+                lines.append(f"      shape: {r.shape}   constraint: {r.constraint}")
+        return "\n".join(lines)
+
+
+def _short(term: object, graph: Graph) -> str:
+    if term is None:
+        return "-"
+    if isinstance(term, URIRef):
+        for prefix, namespace in PREFIXES.items():
+            if str(term).startswith(namespace) and str(term) != namespace:
+                return f"{prefix}:{str(term)[len(namespace):]}"
+        return f"<{term}>"
+    if isinstance(term, Literal):
+        text = str(term)
+        text = text if len(text) <= 60 else text[:57] + "…"
+        return repr(text) + (f"@{term.language}" if term.language else "")
+    if isinstance(term, BNode):
+        path = graph.value(term, SH.path) if graph else None
+        return f"[{_short(path, graph)}]" if path is not None else "[blank node]"
+    return str(term)
+
+
+def load_shapes(shapes_dir: Path) -> Graph:
+    """Parse every shapes file into one graph."""
+    shapes = Graph()
+    for path in sorted(shapes_dir.glob("*.ttl")):
+        shapes.parse(path, format="turtle")
+    return shapes
+
+
+def count_shapes(shapes: Graph) -> int:
+    """Return the number of node shapes."""
+    return len(set(shapes.subjects(RDF.type, SH.NodeShape)))
+
+
+def validate_graph(data: Graph, shapes: Graph) -> Report:
+    """Validate `data` against `shapes` without inference (modelling §12)."""
+    conforms, results_graph, _ = shacl_validate(
+        data, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True,
+    )
+    violations = []
+    for result in results_graph.subjects(RDF.type, SH.ValidationResult):
+        value = results_graph.value(result, SH.resultSeverity)
+        violations.append(Violation(
+            focus=_short(results_graph.value(result, SH.focusNode), data),
+            path=_short(results_graph.value(result, SH.resultPath), results_graph),
+            value=_short(results_graph.value(result, SH.value), data),
+            message=str(results_graph.value(result, SH.resultMessage) or "(no message)"),
+            severity=str(value).rsplit("#", 1)[-1] if value else "Violation",
+            shape=_short(results_graph.value(result, SH.sourceShape), shapes),
+            constraint=_short(results_graph.value(result, SH.sourceConstraintComponent), data),
+        ))
+    return Report(bool(conforms), violations, results_graph)
