@@ -57,8 +57,7 @@ def wait_for(url: str, process: subprocess.Popen, seconds: float = 60.0) -> None
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            output = process.stdout.read() if process.stdout else ""
-            raise RuntimeError(f"server exited with {process.returncode}:\n{output}")
+            raise RuntimeError(f"server exited with {process.returncode}; see its log")
         try:
             requests.get(url, timeout=1)
             return
@@ -73,14 +72,20 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """Start `pressrum serve` (gunicorn, production settings) on a free loopback port."""
     port = free_port()
     base = f"http://127.0.0.1:{port}/"
-    env = {**os.environ, "PRESSRUM_BUILD_DIR": str(tmp_path_factory.mktemp("live-build"))}
+    folder = tmp_path_factory.mktemp("live")
+    env = {**os.environ, "PRESSRUM_BUILD_DIR": str(folder)}
+    # The log goes to a file: an unread pipe would fill up and block the server.
+    log = (folder / "server.log").open("w")
     process = subprocess.Popen(
         [str(Path(sys.executable).with_name("pressrum")), "serve", "--host", "127.0.0.1",
          "--port", str(port), "--base-uri", base, "--workers", "2"],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        env=env, stdout=log, stderr=subprocess.STDOUT, text=True,
     )
     try:
-        wait_for(base, process)
+        try:
+            wait_for(base, process)
+        except RuntimeError as error:
+            raise RuntimeError(f"{error}\n{(folder / 'server.log').read_text()[-4000:]}") from None
         yield base
     finally:
         process.terminate()
@@ -88,3 +93,4 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             process.kill()
+        log.close()
