@@ -7,11 +7,11 @@ import shutil
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from pathlib import Path
-from typing import IO, Union
+from typing import IO
 
 import pyoxigraph as ox
 
-QueryResult = Union[ox.QuerySolutions, ox.QueryBoolean, ox.QueryTriples]
+QueryResult = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
 
 # The default graph every query sees is the RDF merge of the named graphs, each triple once,
 # materialised at load (pyoxigraph 0.5.13's union default graph counts a triple once per graph
