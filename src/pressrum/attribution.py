@@ -38,7 +38,7 @@ _NAME_FIRST = re.compile(rf"(?P<name>{_NAME})(?:\s*{_PARTY})?(?:\s*,\s*(?P<role>
 _ROLE_FIRST = re.compile(rf"(?P<role>[{_LO}{_UP}][^,()]*?)\s+(?P<name>{_NAME})(?:\s*{_PARTY})?")
 _PRONOUN = re.compile(r"(?:hon|han|hen)(?:\s+(?:vidare|också|även|sedan|avslutningsvis))?")
 _TRAILING_PARTY = re.compile(rf"\s*{_PARTY}$")
-# A title's first token may be an upper-case abbreviation (KSO, VD, IT-chef); the rest is lower case.
+# A title's first token may be an abbreviation (KSO, VD, IT-chef); the rest is lower case.
 _TITLE = re.compile(rf"(?:[{_UP}]{{2,}}(?:-[{_LO}]+)?|[{_LO}][{_LO}-]*)(?:\s+[{_LO}][{_LO}-]*)*")
 _ORG_PREPOSITION = re.compile(r"\s+(?:i|på|vid|för|inom|hos)\s+(?=\S)")
 
@@ -74,6 +74,8 @@ _CONTACT = re.compile(
     re.IGNORECASE,
 )
 _CONTACT_DETAIL = re.compile(r"@|\d{2,4}[- ]\d")
+_TRAILING_CLAUSE = re.compile(rf",\s+[{_LO}][^,]*$")  # "…, ordförande, i ett mejl efter mötet"
+_AND_CLAUSE = re.compile(r"(?<!-)\s+och\s+")  # "säger hon och ler" (not "barn- och …")
 _PRONOUN_SPEAKER = Speaker("", None, None, None)  # marker: resolve to the speaker last named
 
 
@@ -107,14 +109,25 @@ def parse_speaker(who: str, verbless: bool = False) -> Speaker | None:
     who = who.strip()
     if _CONTACT_DETAIL.search(who):
         return None
-    if not verbless and _PRONOUN.fullmatch(who):
-        return _PRONOUN_SPEAKER
-    for candidate in (who, who.split(" och ", 1)[0]) if not verbless else (who,):
-        if speaker := _name_first(candidate, verbless) or (
-            None if verbless else _role_first(candidate)
-        ):
+    if verbless:  # strict: NAME, TITLE with nothing after it
+        return _name_first(who, verbless=True)
+    for candidate in _speaker_candidates(who):
+        if _PRONOUN.fullmatch(candidate):
+            return _PRONOUN_SPEAKER
+        if speaker := _name_first(candidate, verbless=False) or _role_first(candidate):
             return speaker
     return None
+
+
+def _speaker_candidates(who: str) -> Iterator[str]:
+    """Yield the phrase, then without a trailing clause ("…, i ett mejl", "… och ler")."""
+    yield who
+    trimmed = who
+    while m := _TRAILING_CLAUSE.search(trimmed):
+        trimmed = trimmed[: m.start()]
+        yield trimmed
+    if m := _AND_CLAUSE.search(who):
+        yield who[: m.start()]
 
 
 def _name_first(who: str, verbless: bool) -> Speaker | None:
@@ -155,12 +168,16 @@ class _Attribution:
 
 def _attribution_at(text: str, end: int, rest_at: int, comma: bool) -> _Attribution | None:
     """Try an attribution starting at rest_at, the quote ending at end."""
-    if m := _VERB_ATTRIBUTION.match(text, rest_at):
-        if speaker := parse_speaker(m.group("who")):
-            return _Attribution(end, m.end(), speaker)
-    if comma and (m := _VERBLESS_ATTRIBUTION.match(text, rest_at)):
-        if speaker := parse_speaker(m.group("who"), verbless=True):
-            return _Attribution(end, m.end(), speaker)
+    if (m := _VERB_ATTRIBUTION.match(text, rest_at)) and (
+        speaker := parse_speaker(m.group("who"))
+    ):
+        return _Attribution(end, m.end(), speaker)
+    if (
+        comma
+        and (m := _VERBLESS_ATTRIBUTION.match(text, rest_at))
+        and (speaker := parse_speaker(m.group("who"), verbless=True))
+    ):
+        return _Attribution(end, m.end(), speaker)
     return None
 
 

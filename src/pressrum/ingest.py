@@ -77,7 +77,7 @@ def parse_release(text: str, source: str = "<string>") -> ParsedRelease:
     if not numbered:
         raise ReleaseFormatError(source, 1, "empty release: no headline")
     (_, headline), *rest = numbered
-    date_no = rest[0][0] if rest else len(lines) + 1
+    date_no = rest[0][0] if rest else len(text.splitlines()) + 1
     match = _DATE_LINE.fullmatch(rest[0][1]) if rest else None
     if not match:
         raise ReleaseFormatError(
