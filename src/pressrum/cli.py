@@ -118,7 +118,7 @@ def _extra_commands() -> list[Callable[[argparse._SubParsersAction], None]]:
         try:
             module = __import__(module_name, fromlist=["register"])
         except ModuleNotFoundError as error:
-            if error.name != module_name:
+            if not error.name or not module_name.startswith(error.name):
                 raise
             continue
         registered.append(module.register)
