@@ -417,3 +417,42 @@ def test_unknown_party_and_political_roles() -> None:
     assert set(g.objects(URIRef(f"{ID}organisation/centerpartiet"), SCHEMA.name)) == {
         Literal("Centerpartiet", lang="sv"), Literal("Centre Party", lang="en")
     }
+
+
+@pytest.mark.parametrize(
+    "header",
+    ["Kontakt:\nAnna Lind, kommunikatör, 0302-52 10 00", "Kontakt\nAnna Lind, 0302-52 10 00",
+     "För mer information, kontakta:", "Kontaktperson: Anna Lind", "Presskontakt:"],
+)
+def test_nothing_after_a_contact_block_is_quoted(header: str) -> None:
+    parsed = parse_inline(f"- Först, säger Per Ek.\n\n{header}\n\n- Anna Lind, säger Per Ek.")
+    assert [q.text for q in parsed.quotations] == ["Först"]
+
+
+@pytest.mark.parametrize("line", ["Mer information om planen finns på webbplatsen.",
+                                  "Frågor om bygglov besvaras av kundcenter."])
+def test_narrative_about_information_is_not_a_contact_block(line: str) -> None:
+    assert len(parse_inline(f"{line}\n\n- Bra, säger Per Ek.").quotations) == 1
+
+
+def test_role_first_with_genitive_organisation_and_trailing_clauses() -> None:
+    parsed = parse_inline("- Bra, säger Lerums kommuns näringslivschef Åsa Qvist.\n\n"
+                          "- Ja, säger hon och ler.\n\n"
+                          "- Nej, säger Per Ek, rektor, i en kommentar.")
+    assert [q.speaker for q in parsed.quotations] == [
+        Speaker("Åsa Qvist", "näringslivschef", "Lerums kommun", None),
+        Speaker("Åsa Qvist", "näringslivschef", "Lerums kommun", None),
+        Speaker("Per Ek", "rektor", None, None),
+    ]
+
+
+def test_quoted_title_followed_by_a_comma_is_not_taken() -> None:
+    parsed = parse_inline("Rapporten ”Företagsklimat 2020”, som kom i dag, visar en uppgång.")
+    assert parsed.quotations == ()
+
+
+def test_tail_with_its_own_attribution() -> None:
+    parsed = parse_inline("- Bra, säger Per Ek. Vi fortsätter i maj, fortsätter han. Sedan ses vi.")
+    assert [(q.text, q.speaker.name) for q in parsed.quotations] == [
+        ("Bra", "Per Ek"), ("Vi fortsätter i maj", "Per Ek"), ("Sedan ses vi.", "Per Ek")
+    ]

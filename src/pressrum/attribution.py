@@ -40,6 +40,9 @@ _PRONOUN = re.compile(r"(?:hon|han|hen)(?:\s+(?:vidare|också|även|sedan|avslut
 _TRAILING_PARTY = re.compile(rf"\s*{_PARTY}$")
 # A title's first token may be an abbreviation (KSO, VD, IT-chef); the rest is lower case.
 _TITLE = re.compile(rf"(?:[{_UP}]{{2,}}(?:-[{_LO}]+)?|[{_LO}][{_LO}-]*)(?:\s+[{_LO}][{_LO}-]*)*")
+_GENITIVE_ORG = re.compile(
+    rf"(?P<org>[{_UP}][^\s,()]*(?:\s+[^\s,()]+)*?)s\s+(?P<title>[{_LO}][{_LO}-]*(?:\s+[{_LO}][{_LO}-]*)*)"
+)
 _ORG_PREPOSITION = re.compile(r"\s+(?:i|på|vid|för|inom|hos)\s+(?=\S)")
 
 # Verbs of saying seen in Swedish municipal releases (issue text plus its "add:" list).
@@ -67,10 +70,11 @@ _SEPARATOR = re.compile(r"([,!?…])\s+")
 _OPEN_DASH = re.compile(r"[-–—−]\s*(?=\S)")  # hyphen, en dash, em dash, U+2212 minus sign
 _QUOTE_PAIRS = {"”": "”", '"': '"', "«": "»", "“": "”", "„": "”", "»": "«"}
 _SENTENCE_END = tuple(".!?…”\"»")
-# A contact block ends the quotable text: "Kontakt:", "För mer information, kontakta:" …
+# A contact block ends the quotable text: a header line ending in a colon ("Kontakt:",
+# "För mer information, kontakta:") or a bare header word on its own line ("Kontakt").
 _CONTACT = re.compile(
-    r"(?:kontakt|presskontakt|för (?:mer|ytterligare) information|mer information|frågor|"
-    r"upplysningar|kontaktperson|kontaktuppgifter)\b[^\n]*(?::|$)",
+    r"(?:(?:press)?kontakt\w*|för (?:mer|ytterligare) information|mer information|frågor|"
+    r"upplysningar)(?:[^\n:.]{0,60}:|\s*(?:\n|$))",
     re.IGNORECASE,
 )
 _CONTACT_DETAIL = re.compile(r"@|\d{2,4}[- ]\d")
@@ -153,10 +157,17 @@ def _role_first(who: str) -> Speaker | None:
     m = _ROLE_FIRST.fullmatch(who)
     if not m:
         return None
-    title, org, _ = split_role(m.group("role"))
+    role = m.group("role")
+    if g := _GENITIVE_ORG.fullmatch(role):
+        # "Lerums kommuns näringslivschef": Swedish genitive -s on the organisation name.
+        return Speaker(m.group("name"), g.group("title"), g.group("org"), m.group("party"))
+    title, org, _ = split_role(role)
     if title is None:
         return None
     return Speaker(m.group("name"), title, org, m.group("party"))
+
+
+_Spans = list[tuple[int, int, Speaker]]  # (start, end, speaker) in paragraph offsets
 
 
 @dataclass
@@ -244,9 +255,6 @@ def find_quotations(body: str, paragraph_starts: list[int]) -> Iterator[Quotatio
         pending = None
 
 
-_Spans = list[tuple[int, int, Speaker]]  # (start, end, speaker) in paragraph offsets
-
-
 def _paragraph_spans(para: str, continuing: bool) -> tuple[_Spans, int | None, bool]:
     """Return (spans, start of an unattributed quote that may continue, first span joins).
 
@@ -285,11 +293,9 @@ def _dash_tail(para: str, found: _Attribution) -> _Spans:
     start = len(para) - len(para[found.after:].lstrip())
     if start >= len(para):
         return []
-    speaker = found.speaker
-    if again := find_dash_attribution(para, start):
-        return [(start, again.end, speaker), *_dash_tail(para, again)]
-    end = len(para.rstrip())
-    return [(start, end, speaker)]
+    if again := find_dash_attribution(para, start):  # "…, fortsätter hon." names its own speaker
+        return [(start, again.end, again.speaker), *_dash_tail(para, again)]
+    return [(start, len(para.rstrip()), found.speaker)]
 
 
 def _marked_spans(para: str, pos: int) -> _Spans:
