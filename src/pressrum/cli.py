@@ -63,7 +63,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def cmd_dump(args: argparse.Namespace) -> int:
     """Write the whole dataset, every named graph, in one format."""
     built = _build(args)
-    data = built.dataset.serialize(format=DUMP_FORMATS[args.format], encoding="utf-8")
+    # Turtle has no graphs: it gets the RDF merge; the other formats keep every named graph.
+    source = built.union() if args.format == "turtle" else built.dataset
+    data = source.serialize(format=DUMP_FORMATS[args.format], encoding="utf-8")
     if args.output:
         Path(args.output).write_bytes(data)
     else:
