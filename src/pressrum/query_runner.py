@@ -1,0 +1,333 @@
+"""Run SPARQL queries under a real deadline, in worker processes that can be killed.
+
+pyoxigraph's Python API has no query timeout and never releases a running query, so a query on the
+embedded store runs in a forked child process. The parent talks to it over a socketpair (sockets
+are cooperative under gevent's monkey patching, so a gunicorn gevent worker keeps answering other
+requests meanwhile) and waits at most until the deadline; then it SIGKILLs the child — no CPU is
+left burning — starts a fresh one, and answers 503 naming the `query_timeout` setting.
+
+The children are forked lazily, by the process that uses them (a gunicorn worker, never the
+preloading master): the pool remembers os.getpid() and starts over after a fork. A child inherits
+the store copy-on-write; when the dataset is replaced, the idle children are retired.
+
+A remote store is already out of process: its queries run in this process with an HTTP timeout.
+The answer is serialised by pyoxigraph's own serialisers in both cases.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import io
+import itertools
+import os
+import pickle
+import re
+import signal
+import socket
+import struct
+import threading
+import time
+import warnings
+from dataclasses import dataclass, field
+from typing import Any
+
+import pyoxigraph as ox
+
+from pressrum.errors import HttpError
+from pressrum.formats import BY_KEY, TSV
+from pressrum.store import EmbeddedStore, Store, StoreError
+
+_HEADER = struct.Struct("!Q")
+_POSITION = re.compile(r"error at (\d+):(\d+):")
+PR_SET_PDEATHSIG = 1
+
+
+@dataclass(frozen=True)
+class Job:
+    """One query to run, with the formats each query form may be written in."""
+
+    query: str
+    default_graphs: tuple[str, ...] | None = None
+    named_graphs: tuple[str, ...] | None = None
+    results_format: str | None = "json"   # a key of formats.BY_KEY, for SELECT and ASK
+    graph_format: str | None = "turtle"   # for CONSTRUCT and DESCRIBE
+    max_rows: int = 10000
+    prefixes: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A serialised answer: its form ('select', 'ask' or 'graph'), format key and body."""
+
+    form: str
+    format: str
+    body: bytes
+    rows: int
+    truncated: bool
+
+
+class NotAcceptable(Exception):
+    """The query form has no format the client accepts."""
+
+    def __init__(self, form: str) -> None:
+        super().__init__(form)
+        self.form = form
+
+
+def execute(store: Store, job: Job, timeout: float | None = None) -> Answer:
+    """Run a job on a store and serialise the answer (pyoxigraph's serialisers), capped at max_rows."""
+    result = store.query(job.query, default_graph=job.default_graphs, named_graphs=job.named_graphs,
+                         timeout=timeout)
+    if isinstance(result, ox.QueryBoolean):
+        fmt = _format(job.results_format, "ask")
+        return Answer("ask", fmt.key, result.serialize(format=fmt.oxigraph), 1, False)
+    if isinstance(result, ox.QuerySolutions):
+        fmt = _format(job.results_format, "select")
+        variables = result.variables
+        rows = list(itertools.islice(result, job.max_rows + 1))
+        truncated = len(rows) > job.max_rows
+        del rows[job.max_rows:]
+        # N-Triples term syntax is valid SPARQL TSV term syntax (SPARQL 1.1 CSV/TSV §3.2), so the
+        # first max_rows solutions round-trip through TSV into a QuerySolutions pyoxigraph can write.
+        tsv = io.StringIO()
+        tsv.write("\t".join(str(v) for v in variables) + "\n")
+        for row in rows:
+            tsv.write("\t".join("" if row[v] is None else str(row[v]) for v in variables) + "\n")
+        capped = ox.parse_query_results(tsv.getvalue().encode(), format=TSV.oxigraph)
+        return Answer("select", fmt.key, capped.serialize(format=fmt.oxigraph), len(rows), truncated)
+    fmt = _format(job.graph_format, "graph")
+    triples = list(itertools.islice(result, job.max_rows + 1))
+    truncated = len(triples) > job.max_rows
+    del triples[job.max_rows:]
+    body = ox.serialize(triples, format=fmt.oxigraph, prefixes=job.prefixes or None)
+    return Answer("graph", fmt.key, body, len(triples), truncated)
+
+
+def _format(key: str | None, form: str):
+    if key is None:
+        raise NotAcceptable(form)
+    return BY_KEY[key]
+
+
+def run_inline(store: Store, job: Job, timeout: float | None = None) -> Answer | BaseException:
+    """Run a job here and return its answer, or the exception that stopped it."""
+    try:
+        return execute(store, job, timeout)
+    except (SyntaxError, NotAcceptable, StoreError, OSError, ValueError) as error:
+        return error
+
+
+# --- the child process ---------------------------------------------------------------------------
+
+def _read_exactly(fd: int, size: int) -> bytes | None:
+    chunks, remaining = [], size
+    while remaining:
+        chunk = os.read(fd, min(remaining, 1 << 20))
+        if not chunk:
+            return None
+        chunks.append(chunk)
+        remaining -= len(chunk)
+    return b"".join(chunks)
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
+
+
+def _child_main(fd: int, store: Store) -> None:
+    """Answer jobs from the parent until it goes away; only blocking system calls, never the hub."""
+    for signum in (signal.SIGTERM, signal.SIGINT, signal.SIGQUIT, signal.SIGHUP, signal.SIGUSR1,
+                   signal.SIGUSR2, signal.SIGWINCH, signal.SIGTTIN, signal.SIGTTOU, signal.SIGCHLD):
+        signal.signal(signum, signal.SIG_DFL)
+    with contextlib.suppress(Exception):  # die with the parent (Linux), even in the middle of a query
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    os.set_blocking(fd, True)
+    while True:
+        header = _read_exactly(fd, _HEADER.size)
+        if header is None:
+            return
+        payload = _read_exactly(fd, _HEADER.unpack(header)[0])
+        if payload is None:
+            return
+        outcome = run_inline(store, pickle.loads(payload))
+        if isinstance(outcome, BaseException):
+            outcome = (type(outcome).__name__, str(outcome), getattr(outcome, "form", None))
+        data = pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL)
+        _write_all(fd, _HEADER.pack(len(data)) + data)
+
+
+def _original_fork():
+    """Return os.fork as it was before gevent patched it: the child must never run gevent's hub."""
+    try:
+        from gevent import monkey
+
+        if monkey.is_module_patched("os"):
+            return monkey.get_original("os", "fork")
+    except ImportError:
+        pass
+    return os.fork
+
+
+class Worker:
+    """One child process and the parent's end of its socketpair."""
+
+    def __init__(self, store: Store, generation: Any) -> None:
+        parent_end, child_end = socket.socketpair()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)  # fork with threads: the child only queries
+            pid = _original_fork()()
+        if pid == 0:  # the child
+            status = 0
+            try:
+                parent_end.close()
+                _child_main(child_end.fileno(), store)
+            except BaseException:
+                status = 1
+            finally:
+                os._exit(status)
+        child_end.close()
+        self.pid, self.sock, self.generation = pid, parent_end, generation
+
+    def ask(self, job: Job, deadline: float) -> Any:
+        """Send a job and wait for its outcome until the deadline (socket.timeout when it passes)."""
+        data = pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL)
+        self.sock.settimeout(max(deadline - time.monotonic(), 0.001))
+        self.sock.sendall(_HEADER.pack(len(data)) + data)
+        size = _HEADER.unpack(self._receive(_HEADER.size, deadline))[0]
+        return pickle.loads(self._receive(size, deadline))
+
+    def _receive(self, size: int, deadline: float) -> bytes:
+        buffer = bytearray()
+        while len(buffer) < size:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise TimeoutError("deadline passed")
+            self.sock.settimeout(remaining)
+            chunk = self.sock.recv(min(size - len(buffer), 1 << 20))
+            if not chunk:
+                raise ConnectionError("the query process ended")
+            buffer += chunk
+        return bytes(buffer)
+
+    def kill(self) -> None:
+        """Stop the child at once and reap it."""
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(self.pid, signal.SIGKILL)
+        with contextlib.suppress(ChildProcessError, OSError):
+            os.waitpid(self.pid, 0)
+        self.sock.close()
+
+
+class QueryRunner:
+    """A small pool of query processes for an embedded store, or inline runs for a remote one."""
+
+    def __init__(self, store: Store, settings: dict) -> None:
+        self.store, self.settings = store, settings
+        self.size = max(int(settings["query_workers"]), 1)
+        self._pid: int | None = None
+        self._lock = threading.Condition()
+        self._idle: list[Worker] = []
+        self._busy = 0
+
+    @property
+    def forks(self) -> bool:
+        """Tell whether queries run in child processes (an embedded store)."""
+        return isinstance(self.store, EmbeddedStore)
+
+    def run(self, job: Job, timeout: float) -> Answer:
+        """Run a job within `timeout` seconds; raise HttpError (400, 406, 503) when it cannot."""
+        started = time.monotonic()
+        deadline = started + timeout
+        if not self.forks:
+            return _outcome(run_inline(self.store, job, timeout), timeout)
+        worker = self._acquire(deadline, timeout)
+        try:
+            outcome = worker.ask(job, deadline)
+        except TimeoutError:
+            self._discard(worker)
+            raise HttpError(503, f"the query ran longer than {timeout:g} s and was stopped (the "
+                                 "`query_timeout` setting, or a lower `timeout` parameter)",
+                            {"Retry-After": "5"}) from None
+        except (ConnectionError, OSError, EOFError, pickle.UnpicklingError) as error:
+            self._discard(worker)
+            raise HttpError(500, f"the query process failed ({error}); the query was not answered") from None
+        self._release(worker)
+        if isinstance(outcome, tuple):
+            name, message, form = outcome
+            outcome = {"SyntaxError": SyntaxError, "NotAcceptable": NotAcceptable}.get(name, StoreError)(
+                form if name == "NotAcceptable" else message)
+        return _outcome(outcome, timeout)
+
+    def _generation(self) -> Any:
+        inner = getattr(self.store, "oxigraph", None)
+        return (id(inner), self.store.content_hash())
+
+    def _acquire(self, deadline: float, timeout: float) -> Worker:
+        with self._lock:
+            if self._pid != os.getpid():  # a fork (gunicorn worker): the inherited children are not ours
+                self._pid, self._idle, self._busy = os.getpid(), [], 0
+            generation = self._generation()
+            while True:
+                stale = [w for w in self._idle if w.generation != generation]
+                for worker in stale:
+                    self._idle.remove(worker)
+                    worker.kill()
+                if self._idle:
+                    self._busy += 1
+                    return self._idle.pop()
+                if self._busy < self.size:
+                    self._busy += 1
+                    break
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise HttpError(503, f"every query process is busy ({self.size}, the `query_workers` "
+                                         f"setting) and none came free within {timeout:g} s (the "
+                                         "`query_timeout` setting)", {"Retry-After": "5"})
+                self._lock.wait(remaining)
+        try:
+            return Worker(self.store, generation)
+        except BaseException:
+            with self._lock:
+                self._busy -= 1
+                self._lock.notify()
+            raise
+
+    def _release(self, worker: Worker) -> None:
+        with self._lock:
+            self._busy -= 1
+            if worker.generation == self._generation() and self._pid == os.getpid():
+                self._idle.append(worker)
+            else:
+                worker.kill()
+            self._lock.notify()
+
+    def _discard(self, worker: Worker) -> None:
+        worker.kill()
+        with self._lock:
+            self._busy -= 1
+            self._lock.notify()
+
+    def close(self) -> None:
+        """Stop every idle child (busy ones are stopped when their query returns)."""
+        with self._lock:
+            if self._pid == os.getpid():
+                for worker in self._idle:
+                    worker.kill()
+            self._idle = []
+
+
+def _outcome(outcome: Answer | BaseException, timeout: float) -> Answer:
+    if isinstance(outcome, Answer):
+        return outcome
+    if isinstance(outcome, SyntaxError):
+        # pyoxigraph says "error at LINE:COLUMN: …"; name both for people.
+        message = _POSITION.sub(r"error at line \1, column \2:", str(outcome), count=1)
+        raise HttpError(400, f"SPARQL syntax {message}")
+    if isinstance(outcome, NotAcceptable):
+        raise HttpError(406, f"no format you accept can carry the answer to this {outcome.form.upper()} query")
+    if isinstance(outcome, StoreError):
+        raise HttpError(503, f"the store cannot answer: {outcome}", {"Retry-After": "10"})
+    raise HttpError(400, f"the query could not be evaluated: {outcome}")
