@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from pyshacl import validate as shacl_validate
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF
+from rdflib.plugins.sparql import prepareQuery
+from rdflib.plugins.sparql.sparql import Query
 
 from pressrum.namespaces import PREFIXES, SH
 
@@ -81,6 +85,25 @@ def _short(term: object, graph: Graph) -> str:
     return str(term)
 
 
+@lru_cache(maxsize=512)
+def _prepared(query: str) -> Query:
+    return prepareQuery(query)
+
+
+class _PreparedQueryGraph(Graph):
+    """A graph that parses each SPARQL text once.
+
+    pyshacl runs a SPARQL-based constraint once per focus node with the same text; rdflib would
+    parse it every time (over 90 % of validation time on the seed).
+    """
+
+    def query(self, query_object: Any, *args: Any, **kwargs: Any):  # type: ignore[override]
+        """Run a query, parsing a query text only the first time it is seen."""
+        if isinstance(query_object, str):
+            query_object = _prepared(query_object)
+        return super().query(query_object, *args, **kwargs)
+
+
 def load_shapes(shapes_dir: Path) -> Graph:
     """Parse every shapes file into one graph."""
     shapes = Graph()
@@ -96,8 +119,10 @@ def count_shapes(shapes: Graph) -> int:
 
 def validate_graph(data: Graph, shapes: Graph) -> Report:
     """Validate `data` against `shapes` without inference (modelling §12)."""
+    target = _PreparedQueryGraph()
+    target += data
     conforms, results_graph, _ = shacl_validate(
-        data, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True,
+        target, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True, inplace=True,
     )
     violations = []
     for result in results_graph.subjects(RDF.type, SH.ValidationResult):
