@@ -6,6 +6,7 @@ import logging
 
 from flask import Flask, Response, request
 from werkzeug.exceptions import HTTPException
+from werkzeug.http import HTTP_STATUS_CODES
 
 log = logging.getLogger("pressrum.errors")
 
@@ -34,12 +35,72 @@ def _log(status: int, message: str) -> None:
 
 
 def render_error(status: int, message: str, headers: dict[str, str] | None = None) -> Response:
-    """Render an error in the format the request negotiates (the linked-data layer may override)."""
+    """Render an error in the format the request negotiates (a blueprint may install its own)."""
     _log(status, message)
     renderer = getattr(request, "pressrum_error_renderer", None)
     if renderer is not None:
         return renderer(status, message, headers)
+    if request.blueprint is None and status in (400, 404, 405):  # a path no blueprint knows
+        return negotiated_error(status, message, headers)
     return plain_error(status, message, headers)
+
+
+def negotiated_error(status: int, message: str, headers: dict[str, str] | None = None) -> Response:
+    """Render an error as HTML, or as a small RDF graph in the RDF format the client accepts.
+
+    A 406 (nothing acceptable), or an Accept no document format satisfies, gets text/plain.
+    """
+    from pressrum.conneg import negotiate
+    from pressrum.formats import DOCUMENT_FORMATS, HTML
+
+    fmt = None if status == 406 else negotiate(request.headers.get("Accept"), DOCUMENT_FORMATS)
+    if fmt is None:
+        return plain_error(status, message, headers)
+    try:
+        if fmt is HTML:
+            from flask import render_template
+
+            from pressrum.labels import reader_language
+
+            lang = reader_language(request.args.get("lang"), request.accept_languages)
+            body = render_template("error.html", status=status, message=message, lang=lang,
+                                   reason=HTTP_STATUS_CODES.get(status, "Error"))
+        else:
+            body = _rdf_error(status, message, fmt)
+    except Exception:  # an error page must never fail: fall back to text
+        log.exception("cannot render the %d error as %s", status, fmt.media_type)
+        return plain_error(status, message, headers)
+    response = Response(body, status=status, content_type=fmt.content_type)
+    for name, value in (headers or {}).items():
+        response.headers[name] = value
+    response.headers.setdefault("Access-Control-Allow-Origin", "*")
+    response.vary.add("Accept")
+    if fmt is HTML:
+        response.headers["Content-Security-Policy"] = "default-src 'self'"
+        response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def _rdf_error(status: int, message: str, fmt) -> bytes:
+    """Describe the error in RDF with the W3C HTTP vocabulary (a blank node for the response)."""
+    import pyoxigraph as ox
+
+    from pressrum.documents import serialise
+
+    http, rdfs = "http://www.w3.org/2011/http#", "http://www.w3.org/2000/01/rdf-schema#"
+    node = ox.BlankNode("error")
+    triples = [
+        ox.Triple(node, ox.NamedNode(http + "statusCodeValue"),
+                  ox.Literal(str(status), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#int"))),
+        ox.Triple(node, ox.NamedNode(http + "reasonPhrase"), ox.Literal(HTTP_STATUS_CODES.get(status, "Error"))),
+        ox.Triple(node, ox.NamedNode(rdfs + "comment"), ox.Literal(message, language="en")),
+        ox.Triple(node, ox.NamedNode(http + "requestURI"), ox.Literal(request.url)),
+        ox.Triple(node, ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
+                  ox.NamedNode(http + "Response")),
+    ]
+    context = request.root_url + "context.jsonld"
+    prefixes = {"http": http, "rdfs": rdfs, "xsd": "http://www.w3.org/2001/XMLSchema#"}
+    return serialise(triples, fmt, prefixes, context)
 
 
 def init_app(app: Flask) -> None:

@@ -37,7 +37,7 @@ class Format:
 HTML = Format("html", "text/html", "html", "html", "HTML", ("application/xhtml+xml",))
 TURTLE = Format("turtle", "text/turtle", "ttl", "rdf", "Turtle", ("application/x-turtle",),
                 ox.RdfFormat.TURTLE, "turtle")
-JSONLD = Format("jsonld", "application/ld+json", "jsonld", "rdf", "JSON-LD", (),
+JSONLD = Format("jsonld", "application/ld+json", "jsonld", "rdf", "JSON-LD", ("application/json",),
                 ox.RdfFormat.JSON_LD, "json-ld")
 RDFXML = Format("rdfxml", "application/rdf+xml", "rdf", "rdf", "RDF/XML", (),
                 ox.RdfFormat.RDF_XML, "xml")

@@ -44,6 +44,7 @@ class Publication:
         if self.store.content_hash() != built.content_hash:
             self.store.replace(built.nquads(), ox.RdfFormat.N_QUADS, built.content_hash)
         self.content_hash, self.modified, self.status = built.content_hash, built.modified, "ok"
+        _write_dumps(built, settings)
         return built
 
 
@@ -66,4 +67,15 @@ def open_publication(settings: dict[str, Any]) -> Publication:
         if store.content_hash() != built.content_hash:
             store.replace(built.nquads(), ox.RdfFormat.N_QUADS, built.content_hash)
         publication.content_hash, publication.modified = built.content_hash, built.modified
+        _write_dumps(built, settings)
     return publication
+
+
+def _write_dumps(built: BuiltDataset, settings: dict[str, Any]) -> None:
+    """Write the dumps of a build that conforms (a failure to write is logged, not fatal)."""
+    from pressrum.dumps import write_dumps
+
+    try:
+        write_dumps(built, settings["build_dir"])
+    except OSError as error:
+        log.error("cannot write the dumps to %s: %s", settings["build_dir"], error)

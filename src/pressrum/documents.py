@@ -1,0 +1,165 @@
+"""The graph that describes one entity, and its serialisation in every RDF format.
+
+A document holds the entity's own triples (and those of its hash IRIs, e.g. `…-q1#pos`) with their
+blank-node closure, the labels and types of what it links to, and what links to it with those
+subjects' labels and types. Only standard SPARQL 1.1 is used, so a remote store answers it too.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from importlib import resources
+from typing import Any
+
+import pyoxigraph as ox
+from rdflib import Graph
+
+from pressrum.formats import JSONLD, Format
+from pressrum.store import Store
+
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+# What names a thing, in the order a page prefers them.
+LABEL_PREDICATES = (
+    "https://schema.org/name",
+    "https://schema.org/headline",
+    "http://www.w3.org/2004/02/skos/core#prefLabel",
+    "http://www.w3.org/2000/01/rdf-schema#label",
+    "http://purl.org/dc/terms/title",
+    "https://schema.org/roleName",
+)
+# How deep a chain of blank nodes is followed (SPARQL paths cannot stop at IRIs, so we unroll).
+BNODE_DEPTH = 4
+
+
+def _iri(value: str) -> str:
+    """Return an IRI as a SPARQL term, refusing characters an IRIREF may not hold."""
+    if any(c in value for c in '<>"{}|^`\\') or any(ord(c) <= 0x20 for c in value):
+        raise ValueError(f"not an IRI: {value!r}")
+    return f"<{value}>"
+
+
+def _string(value: str) -> str:
+    return json.dumps(value)  # a JSON string is a valid SPARQL STRING_LITERAL2
+
+
+def _values(variable: str, iris: Iterable[str]) -> str:
+    return f"VALUES ?{variable} {{ {' '.join(_iri(i) for i in iris)} }}"
+
+
+def _closure_query(iri: str) -> str:
+    """Return the CONSTRUCT of the entity's and its hash IRIs' triples, with blank-node closure."""
+    hash_prefix = _string(iri + "#")
+    is_hash = "isIRI(?{v}) && STRSTARTS(STR(?{v}), {p})"
+    chains = []
+    for depth in range(1, BNODE_DEPTH + 1):
+        steps = " . ".join(f"?b{i - 1} ?l{i} ?b{i}" for i in range(1, depth + 1))
+        blanks = " && ".join(f"isBlank(?b{i})" for i in range(1, depth + 1))
+        chains.append(f"{{ {steps} . ?b{depth} ?p ?o . FILTER({blanks}) BIND(?b{depth} AS ?s) }}")
+    return f"""
+CONSTRUCT {{ ?s ?p ?o }} WHERE {{
+  {{ SELECT DISTINCT ?b0 WHERE {{
+      {{ BIND({_iri(iri)} AS ?b0) }}
+      UNION {{ {_iri(iri)} ?h1 ?b0 . FILTER({is_hash.format(v="b0", p=hash_prefix)}) }}
+      UNION {{ {_iri(iri)} ?h1 ?x . ?x ?h2 ?b0 .
+               FILTER({is_hash.format(v="x", p=hash_prefix)} && {is_hash.format(v="b0", p=hash_prefix)}) }}
+  }} }}
+  {{ ?b0 ?p ?o . BIND(?b0 AS ?s) }}
+  UNION {' UNION '.join(chains)}
+}}"""
+
+
+def _context_query(iri: str, roots: Iterable[str], linked: Iterable[str]) -> str:
+    """Return the CONSTRUCT of the inverse links and the labels and types of linked things."""
+    hash_prefix = _string(iri + "#")
+    labels = _values("lp", LABEL_PREDICATES)
+    linked = list(linked)
+    linked_part = ""
+    if linked:
+        linked_part = f"""
+  UNION {{ {_values("x", linked)} ?x a ?xt }}
+  UNION {{ {_values("x", linked)} {labels} ?x ?lp ?xl }}"""
+    return f"""
+CONSTRUCT {{ ?i ?ip ?root . ?i a ?it . ?i ?lp ?il . ?x a ?xt . ?x ?lp ?xl }} WHERE {{
+  {{ {_values("root", roots)} ?i ?ip ?root .
+     FILTER(!(isIRI(?i) && (?i = {_iri(iri)} || STRSTARTS(STR(?i), {hash_prefix})))) }}
+  UNION {{ {_values("root", roots)} ?i ?ip ?root . FILTER(?i != {_iri(iri)}) ?i a ?it }}
+  UNION {{ {_values("root", roots)} ?i ?ip ?root . FILTER(?i != {_iri(iri)}) {labels} ?i ?lp ?il }}
+  {linked_part}
+}}"""
+
+
+def _triples(result: Any) -> list[ox.Triple]:
+    return [ox.Triple(t.subject, t.predicate, t.object) for t in result]
+
+
+def entity_document(store: Store, iri: str) -> list[ox.Triple]:
+    """Return the document graph of `iri` (empty when the store knows nothing of it)."""
+    own = _triples(store.query(_closure_query(iri)))
+    hash_prefix = iri + "#"
+    roots = {iri} | {str(t.subject.value) for t in own
+                     if isinstance(t.subject, ox.NamedNode) and t.subject.value.startswith(hash_prefix)}
+    linked = {t.object.value for t in own
+              if isinstance(t.object, ox.NamedNode) and t.predicate.value != RDF_TYPE
+              and t.object.value not in roots}
+    context = _triples(store.query(_context_query(iri, sorted(roots), sorted(linked))))
+    return sort_triples(own + context, iri)
+
+
+def sort_triples(triples: Iterable[ox.Triple], first: str | None = None) -> list[ox.Triple]:
+    """Return the triples once each, `first`'s before the rest, grouped by subject (stable output)."""
+    return sorted(set(triples), key=lambda t: (t.subject.value != first, isinstance(t.subject, ox.BlankNode),
+                                               str(t.subject), str(t.predicate), str(t.object)))
+
+
+def construct(store: Store, sparql: str) -> list[ox.Triple]:
+    """Run a CONSTRUCT and return its triples, each once."""
+    return sort_triples(_triples(store.query(sparql)))
+
+
+def load_context() -> dict[str, Any]:
+    """Return the dataset's JSON-LD context (the object under "@context")."""
+    text = resources.files("pressrum").joinpath("context.jsonld").read_text(encoding="utf-8")
+    return json.loads(text)["@context"]
+
+
+def to_rdflib(triples: Iterable[ox.Triple]) -> Graph:
+    """Return the triples as an rdflib graph (via N-Triples, which both speak exactly)."""
+    graph = Graph()
+    data = ox.serialize(list(triples), format=ox.RdfFormat.N_TRIPLES)
+    if data:
+        graph.parse(data=data.decode("utf-8"), format="nt")
+    return graph
+
+
+def jsonld(triples: Iterable[ox.Triple], context_url: str) -> bytes:
+    """Return JSON-LD compacted with the dataset's context, which it references by URL."""
+    graph = to_rdflib(triples)
+    text = graph.serialize(format="json-ld", context=load_context(), auto_compact=True)
+    document = json.loads(text)
+    if isinstance(document, list):  # an empty graph
+        document = {"@graph": document}
+    document["@context"] = context_url
+    return json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8") + b"\n"
+
+
+def serialise(triples: list[ox.Triple], fmt: Format, prefixes: dict[str, str],
+              context_url: str) -> bytes:
+    """Serialise a graph in an RDF format of the table (pyoxigraph; JSON-LD through rdflib)."""
+    if fmt is JSONLD:
+        return jsonld(triples, context_url)
+    if fmt.oxigraph is ox.RdfFormat.TURTLE:
+        return ox.serialize(triples, format=fmt.oxigraph, prefixes=prefixes)
+    return ox.serialize(triples, format=fmt.oxigraph)
+
+
+def parse_jsonld(data: bytes | str, context: dict[str, Any] | None = None) -> Graph:
+    """Parse our JSON-LD with the context substituted locally (nothing is fetched)."""
+    document = json.loads(data)
+    document["@context"] = context if context is not None else load_context()
+    return Graph().parse(data=json.dumps(document), format="json-ld")
+
+
+def context_document_bytes() -> bytes:
+    """Return the context file as published at {base}context.jsonld."""
+    return resources.files("pressrum").joinpath("context.jsonld").read_bytes()
