@@ -327,7 +327,9 @@ def _outcome(outcome: Answer | BaseException, timeout: float) -> Answer:
         message = _POSITION.sub(r"error at line \1, column \2:", str(outcome), count=1)
         raise HttpError(400, f"SPARQL syntax {message}")
     if isinstance(outcome, NotAcceptable):
-        raise HttpError(406, f"no format you accept can carry the answer to this {outcome.form.upper()} query")
+        form = {"graph": "CONSTRUCT or DESCRIBE", "select": "SELECT", "ask": "ASK"}[outcome.form]
+        offered = "Turtle, JSON-LD, RDF/XML, N-Triples" if outcome.form == "graph" else "SPARQL JSON, XML, CSV, TSV"
+        raise HttpError(406, f"no format you accept can carry the answer to a {form} query; it is offered as {offered}")
     if isinstance(outcome, StoreError):
         raise HttpError(503, f"the store cannot answer: {outcome}", {"Retry-After": "10"})
     raise HttpError(400, f"the query could not be evaluated: {outcome}")
