@@ -31,12 +31,13 @@ class MediaRange:
         return 0 if self.type == "*" else (1 if self.subtype == "*" else 2)
 
     def matches(self, fmt: Format) -> bool:
-        """Tell whether this range covers a format (its media type or an alias)."""
-        for media_type in (fmt.media_type, *fmt.aliases):
-            main, sub = media_type.split("/", 1)
-            if self.type == "*" or (self.type == main and self.subtype in ("*", sub)):
-                return True
-        return False
+        """Tell whether this range covers a format: exactly by any of its types, by wildcard only by
+        its canonical type (so application/* means JSON-LD, not HTML's alias application/xhtml+xml)."""
+        if self.type == "*":
+            return True
+        if self.subtype == "*":
+            return fmt.media_type.split("/", 1)[0] == self.type
+        return fmt.matches(f"{self.type}/{self.subtype}")
 
 
 def parse_accept(header: str | None) -> list[MediaRange]:
