@@ -127,8 +127,8 @@ class Describer:
         return [self.term(t.object) for t in self.by_subject.get(subject, [])
                 if t.predicate.value == RDF + "type"]
 
-    def inverse(self, roots: set[str]) -> list[tuple[Property, Term]]:
-        """Return what links to the roots, as (property, subject) pairs ordered by property."""
+    def inverse(self, roots: set[str]) -> list[tuple[Property, list[Term]]]:
+        """Return what links to the roots, grouped by property, ordered by label."""
         links = []
         for subject, triples in self.by_subject.items():
             if subject.value in roots:
@@ -138,7 +138,10 @@ class Describer:
                     prop = Property(t.predicate.value, term_label(t.predicate.value, self.lang, self.terms), [],
                                     href_for(t.predicate.value, self.pub))
                     links.append((prop, self.term(subject)))
-        return sorted(links, key=lambda pair: (pair[0].label.lower(), pair[1].label.lower()))
+        grouped: dict[str, tuple[Property, list[Term]]] = {}
+        for prop, subject in sorted(links, key=lambda pair: (pair[0].label.lower(), pair[1].label.lower())):
+            grouped.setdefault(prop.iri, (prop, []))[1].append(subject)
+        return list(grouped.values())
 
 
 def _sort_key(node: Any) -> tuple[str, str]:
@@ -259,7 +262,8 @@ def kind_counts(pub: Publication) -> list[tuple[str, int]]:
     space = pub.minter.id_space
     rows = pub.store.query(
         f"SELECT ?kind (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s ?p ?o . FILTER(isIRI(?s) && "
-        f"STRSTARTS(STR(?s), \"{space}\")) BIND(STRBEFORE(STRAFTER(STR(?s), \"{space}\"), \"/\") AS ?kind) }} "
+        f"STRSTARTS(STR(?s), \"{space}\") && !CONTAINS(STR(?s), \"#\"))\n"
+        f"BIND(STRBEFORE(STRAFTER(STR(?s), \"{space}\"), \"/\") AS ?kind) }} "
         f"GROUP BY ?kind ORDER BY ?kind")
     return [(row["kind"].value, int(row["n"].value)) for row in rows if row["kind"].value in KINDS]
 

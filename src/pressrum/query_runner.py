@@ -39,6 +39,7 @@ from pressrum.formats import BY_KEY, TSV
 from pressrum.store import EmbeddedStore, Store, StoreError
 
 _HEADER = struct.Struct("!Q")
+CHILD_GRACE = 2.0  # seconds a child outlives its deadline before its own alarm ends it
 _POSITION = re.compile(r"error at (\d+):(\d+):")
 PR_SET_PDEATHSIG = 1
 
@@ -137,13 +138,15 @@ def _write_all(fd: int, data: bytes) -> None:
         view = view[os.write(fd, view):]
 
 
-def _child_main(fd: int, store: Store) -> None:
+def _child_main(fd: int, store: Store, forked_by_main_thread: bool) -> None:
     """Answer jobs from the parent until it goes away; only blocking system calls, never the hub."""
     for signum in (signal.SIGTERM, signal.SIGINT, signal.SIGQUIT, signal.SIGHUP, signal.SIGUSR1,
                    signal.SIGUSR2, signal.SIGWINCH, signal.SIGTTIN, signal.SIGTTOU, signal.SIGCHLD):
         signal.signal(signum, signal.SIG_DFL)
-    with contextlib.suppress(Exception):  # die with the parent (Linux), even in the middle of a query
-        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if forked_by_main_thread:  # die with the parent (Linux); the signal follows the forking *thread*
+        with contextlib.suppress(Exception):
+            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    signal.signal(signal.SIGALRM, signal.SIG_DFL)  # SIGALRM's default action ends the process
     os.set_blocking(fd, True)
     while True:
         header = _read_exactly(fd, _HEADER.size)
@@ -152,7 +155,11 @@ def _child_main(fd: int, store: Store) -> None:
         payload = _read_exactly(fd, _HEADER.unpack(header)[0])
         if payload is None:
             return
-        outcome = run_inline(store, pickle.loads(payload))
+        job, timeout = pickle.loads(payload)
+        # A watchdog of our own: even if the parent is gone, no query outlives its deadline by much.
+        signal.setitimer(signal.ITIMER_REAL, timeout + CHILD_GRACE)
+        outcome = run_inline(store, job)
+        signal.setitimer(signal.ITIMER_REAL, 0)
         if isinstance(outcome, BaseException):
             outcome = (type(outcome).__name__, str(outcome), getattr(outcome, "form", None))
         data = pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL)
@@ -176,6 +183,7 @@ class Worker:
 
     def __init__(self, store: Store, generation: Any) -> None:
         parent_end, child_end = socket.socketpair()
+        main_thread = threading.get_native_id() == os.getpid()  # Linux: the main thread's id is the pid
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", DeprecationWarning)  # fork with threads: the child only queries
             pid = _original_fork()()
@@ -183,7 +191,7 @@ class Worker:
             status = 0
             try:
                 parent_end.close()
-                _child_main(child_end.fileno(), store)
+                _child_main(child_end.fileno(), store, main_thread)
             except BaseException:
                 status = 1
             finally:
@@ -192,8 +200,8 @@ class Worker:
         self.pid, self.sock, self.generation = pid, parent_end, generation
 
     def ask(self, job: Job, deadline: float) -> Any:
-        """Send a job and wait for its outcome until the deadline (socket.timeout when it passes)."""
-        data = pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL)
+        """Send a job and wait for its outcome until the deadline (TimeoutError when it passes)."""
+        data = pickle.dumps((job, max(deadline - time.monotonic(), 0.0)), protocol=pickle.HIGHEST_PROTOCOL)
         self.sock.settimeout(max(deadline - time.monotonic(), 0.001))
         self.sock.sendall(_HEADER.pack(len(data)) + data)
         size = _HEADER.unpack(self._receive(_HEADER.size, deadline))[0]
