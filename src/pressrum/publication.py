@@ -60,7 +60,8 @@ def build_and_validate(settings: dict[str, Any]) -> BuiltDataset:
 
 def open_publication(settings: dict[str, Any]) -> Publication:
     """Open the store and, when the build setting is on, build and load the dataset."""
-    store = open_store(settings["store"], settings["build_dir"], read_only=not settings["build"])
+    store = open_store(settings["store"], settings["build_dir"], read_only=not settings["build"],
+                       remote_timeout=settings["remote_timeout"])
     publication = Publication(settings, Minter(settings["base_uri"]), store, store.content_hash())
     if settings["build"]:
         built = build_and_validate(settings)  # at start-up an invalid dataset stops the server

@@ -136,12 +136,13 @@ def _load(store: ox.Store, source: bytes | IO[bytes] | Path, rdf_format: ox.RdfF
         store.bulk_load(input=source, format=rdf_format)
 
 
-def open_store(spec: str, build_dir: Path | None = None, read_only: bool = False) -> Store:
+def open_store(spec: str, build_dir: Path | None = None, read_only: bool = False,
+               remote_timeout: float = 30.0) -> Store:
     """Open the store a spec names: 'memory', a folder path, or sparql+http(s)://…."""
     if spec in ("", "memory"):
         return EmbeddedStore()
     if spec.startswith(("sparql+http://", "sparql+https://")):
         from pressrum.store_remote import RemoteStore
 
-        return RemoteStore.from_spec(spec)
+        return RemoteStore.from_spec(spec, timeout=remote_timeout, meta_dir=build_dir)
     return EmbeddedStore(Path(spec).expanduser().resolve(), read_only=read_only)
