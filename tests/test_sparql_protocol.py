@@ -543,6 +543,18 @@ def test_browsers_get_the_query_page(http):
     assert page.count("format=html") >= 5  # example queries
 
 
+@pytest.mark.parametrize("params", [
+    {}, {"query": "SELECT * WHERE { ?s ?p ?o }", "format": "html"}, {"query": "ASK { ?s ?p ?o }", "format": "html"},
+    {"query": "CONSTRUCT WHERE { ?s ?p ?o }", "format": "html"},
+])
+def test_query_pages_are_strict_html5(capped_app, params):
+    import html5lib
+
+    response = capped_app.test_client().get("/sparql", query_string=params, headers={"Accept": "text/html"})
+    assert response.mimetype == "text/html"
+    html5lib.HTMLParser(strict=True).parse(response.data)
+
+
 def test_every_example_query_answers(http):
     from pressrum.sparql import EXAMPLES, prefix_block
 

@@ -263,15 +263,22 @@ def query_page(query: str | None, answer: Answer | None) -> str:
             rows = [[_link(t.subject), _link(t.predicate), _link(t.object)] for t in triples]
             table = {"variables": ["subject", "predicate", "object"], "rows": rows}
     endpoint = request.base_url
+    description = [(f.label, f"{endpoint}?{urlencode({'format': f.key})}") for f in RDF_FORMATS]
     downloads = []
     if query is not None:
         kinds = RESULT_FORMATS if answer is None or answer.form != "graph" else RDF_FORMATS
         downloads = [(f.label, f"{endpoint}?{urlencode({'query': query, 'format': f.key})}") for f in kinds]
+    from pressrum.labels import reader_language, word
+
+    alternates = [{"type": f.media_type, "href": href, "label": f"Service description ({f.label})"}
+                  for f, (_, href) in zip(RDF_FORMATS, description, strict=True)]
     return render_template(
-        "sparql.html", query=query if query is not None else prefix_block() + "\n" + EXAMPLES[0].query,
+        "sparql.html", lang=reader_language(request.args.get("lang"), request.accept_languages),
+        word=word, title="SPARQL", alternates=alternates,
+        query=query if query is not None else prefix_block() + "\n" + EXAMPLES[0].query,
         prefixes=prefix_block(), examples=EXAMPLES, answer=answer, table=table, downloads=downloads,
         endpoint=endpoint, max_rows=settings["max_rows"], query_timeout=settings["query_timeout"],
-        description=[(f.label, f"{endpoint}?{urlencode({'format': f.key})}") for f in RDF_FORMATS],
+        description=description,
         allow=ALLOW, path=urlsplit(endpoint).path)
 
 
