@@ -25,6 +25,7 @@ import pickle
 import re
 import signal
 import socket
+import stat
 import struct
 import threading
 import time
@@ -138,6 +139,18 @@ def _write_all(fd: int, data: bytes) -> None:
         view = view[os.write(fd, view):]
 
 
+def _close_other_sockets(keep: int) -> None:
+    """Close every inherited socket but ours: a client connection or the listening socket held open
+    here would keep the server's close() from reaching the client. Files (the on-disk store) stay."""
+    for name in os.listdir("/proc/self/fd") if os.path.isdir("/proc/self/fd") else ():
+        fd = int(name)
+        if fd == keep:
+            continue
+        with contextlib.suppress(OSError):
+            if stat.S_ISSOCK(os.fstat(fd).st_mode):
+                os.close(fd)
+
+
 def _child_main(fd: int, store: Store, forked_by_main_thread: bool) -> None:
     """Answer jobs from the parent until it goes away; only blocking system calls, never the hub."""
     for signum in (signal.SIGTERM, signal.SIGINT, signal.SIGQUIT, signal.SIGHUP, signal.SIGUSR1,
@@ -147,6 +160,7 @@ def _child_main(fd: int, store: Store, forked_by_main_thread: bool) -> None:
         with contextlib.suppress(Exception):
             ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
     signal.signal(signal.SIGALRM, signal.SIG_DFL)  # SIGALRM's default action ends the process
+    _close_other_sockets(fd)
     os.set_blocking(fd, True)
     while True:
         header = _read_exactly(fd, _HEADER.size)
