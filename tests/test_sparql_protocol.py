@@ -299,6 +299,13 @@ def test_format_parameter_for_graphs(http, name, expected):
     assert response.status_code == 200 and response.mimetype == expected
 
 
+@pytest.mark.parametrize(("name", "expected"), [("xml", "application/rdf+xml"), ("json", "application/ld+json")])
+def test_format_json_and_xml_name_a_graph_format_of_the_same_family(http, name, expected):
+    # SPARQLWrapper sends format=xml (or json) whatever the query form.
+    response = http.get("/sparql", query_string={"query": CONSTRUCT, "format": name, "output": name})
+    assert response.status_code == 200 and response.mimetype == expected
+
+
 def test_unacceptable_formats_get_406(http):
     response = http.get("/sparql", query_string={"query": COUNT}, headers={"Accept": "image/png"})
     assert response.status_code == 406

@@ -16,13 +16,25 @@ from flask import Request
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from pressrum.errors import HttpError
-from pressrum.formats import BY_EXTENSION, BY_KEY, HTML, RDF_FORMATS, RESULT_FORMATS, Format
+from pressrum.formats import (
+    BY_EXTENSION,
+    BY_KEY,
+    HTML,
+    JSONLD,
+    RDF_FORMATS,
+    RDFXML,
+    RESULT_FORMATS,
+    SPARQL_JSON,
+    SPARQL_XML,
+    Format,
+)
 
 ALLOW = "GET, HEAD, POST, OPTIONS"
 FORM = "application/x-www-form-urlencoded"
 SPARQL_QUERY = "application/sparql-query"
 SPARQL_UPDATE = "application/sparql-update"
 # Parameters of the update operation (SPARQL 1.1 Protocol §2.2): never accepted here.
+PAIRED = {"json": JSONLD, "xml": RDFXML, "jsonld": SPARQL_JSON, "rdfxml": SPARQL_XML}
 UPDATE_PARAMETERS = ("update", "using-graph-uri", "using-named-graph-uri")
 
 
@@ -170,9 +182,13 @@ def negotiate_query(request: Request, format_param: str | None) -> tuple[Format 
             raise HttpError(400, f"format={format_param!r} is not a format of this endpoint; use one of {names}")
         if chosen is HTML:
             return HTML, HTML
+        # format=json / format=xml (SPARQLWrapper sends them for every query form) also name the
+        # graph format of the same family: JSON-LD, RDF/XML.
         if chosen.kind == "results":
-            return chosen, RDF_FORMATS[0]
-        return RESULT_FORMATS[0], chosen
+            graph = PAIRED.get(chosen.key) or best_format(request, RDF_FORMATS) or RDF_FORMATS[0]
+            return chosen, graph
+        results = PAIRED.get(chosen.key) or best_format(request, RESULT_FORMATS) or RESULT_FORMATS[0]
+        return results, chosen
     results = best_format(request, (*RESULT_FORMATS, HTML))
     graph = best_format(request, (*RDF_FORMATS, HTML))
     if results is None and graph is None:
