@@ -99,14 +99,14 @@ class EmbeddedStore(Store):
         if self.path is None:
             fresh = ox.Store()
             _load(fresh, source, rdf_format)
-            fresh.update(MATERIALISE_DEFAULT_GRAPH)
+            materialise_merge(fresh)
             self._store = fresh
         else:
             staging = self.path.with_name(self.path.name + ".loading")
             shutil.rmtree(staging, ignore_errors=True)
             fresh = ox.Store(str(staging))
             _load(fresh, source, rdf_format)
-            fresh.update(MATERIALISE_DEFAULT_GRAPH)
+            materialise_merge(fresh)
             fresh.flush()
             fresh.optimize()
             del fresh
@@ -127,6 +127,19 @@ class EmbeddedStore(Store):
     def content_hash(self) -> str | None:
         """Return the content hash recorded at the last load."""
         return self._hash
+
+
+def materialise_merge(store: ox.Store) -> None:
+    """Write every named-graph triple into the default graph, each once (MATERIALISE_DEFAULT_GRAPH).
+
+    Streamed through the bulk loader rather than run as the SPARQL INSERT: at 10,000 releases
+    (1.6 M quads) the INSERT holds the whole update in one transaction and took over 5 minutes;
+    the bulk loader writes sorted files and takes about as long as the load itself. The store
+    keeps one copy of a triple however many graphs hold it, so duplicates collapse on write.
+    """
+    default = ox.DefaultGraph()
+    store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object, default)
+                      for q in store.quads_for_pattern(None, None, None) if q.graph_name != default)
 
 
 def _load(store: ox.Store, source: bytes | IO[bytes] | Path, rdf_format: ox.RdfFormat) -> None:
