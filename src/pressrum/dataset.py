@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib.namespace import PROV, RDF, XSD
+from rdflib.namespace import PROV, RDF, SKOS, XSD
 
 from pressrum import __version__
 from pressrum.ingest import ReleaseFormatError, ingest_text
@@ -101,6 +101,17 @@ def add_provenance(graph: Graph, release: URIRef, id_space: str) -> None:
         graph.add((iri, PROV.wasDerivedFrom, release))
 
 
+def derive_used_schemes(dataset: Dataset, releases: dict[URIRef, URIRef]) -> None:
+    """Derive each concept scheme from every release that uses one of its concepts (modelling §8)."""
+    in_scheme = {(concept, scheme) for graph in dataset.graphs()
+                 for concept, scheme in graph.subject_objects(SKOS.inScheme)}
+    for name, release in releases.items():
+        graph = dataset.graph(name)
+        for concept, scheme in in_scheme:
+            if (concept, PROV.wasDerivedFrom, release) in graph:
+                graph.add((scheme, PROV.wasDerivedFrom, release))
+
+
 def describe_graph(graph: Graph, name: URIRef, release: URIRef, when: datetime) -> None:
     """State how the release graph was made: derived from the release by an extraction."""
     activity = URIRef(f"{name}#extraction")
@@ -159,4 +170,5 @@ def build_dataset(data_dir: Path, ontology_dir: Path, base: str) -> BuiltDataset
         parse_turtle(path, minter.base, dataset.graph(minter.graph("enrichment", path.stem)))
     for path in sorted(ontology_dir.glob("*.ttl")):
         parse_turtle(path, minter.base, dataset.graph(minter.graph("ontology", path.stem)))
+    derive_used_schemes(dataset, releases)
     return BuiltDataset(dataset, minter, content_hash(files, minter.base), _modified(files), releases)
