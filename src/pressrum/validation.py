@@ -104,6 +104,12 @@ class _PreparedQueryGraph(Graph):
         return super().query(query_object, *args, **kwargs)
 
 
+def _shape_name(shape: object, shapes: Graph) -> str:
+    """Name the node shape a result comes from, also when a property shape inside it reported."""
+    owner = next(iter(shapes.subjects(SH.property, shape)), None) if isinstance(shape, BNode) else None
+    return _short(owner if owner is not None else shape, shapes)
+
+
 def load_shapes(shapes_dir: Path) -> Graph:
     """Parse every shapes file into one graph."""
     shapes = Graph()
@@ -133,7 +139,7 @@ def validate_graph(data: Graph, shapes: Graph) -> Report:
             value=_short(results_graph.value(result, SH.value), data),
             message=str(results_graph.value(result, SH.resultMessage) or "(no message)"),
             severity=str(value).rsplit("#", 1)[-1] if value else "Violation",
-            shape=_short(results_graph.value(result, SH.sourceShape), shapes),
+            shape=_shape_name(results_graph.value(result, SH.sourceShape), shapes),
             constraint=_short(results_graph.value(result, SH.sourceConstraintComponent), data),
         ))
     return Report(bool(conforms), violations, results_graph)
