@@ -235,7 +235,7 @@ class Worker:
         return bytes(buffer)
 
     def kill(self) -> None:
-        """Stop the child at once and reap it."""
+        """Stop the child at once and reap it (the pool's record of it is dropped by the pool)."""
         with contextlib.suppress(ProcessLookupError):
             os.kill(self.pid, signal.SIGKILL)
         with contextlib.suppress(ChildProcessError, OSError):
@@ -253,6 +253,7 @@ class QueryRunner:
         self._lock = threading.Condition()
         self._idle: list[Worker] = []
         self._busy = 0
+        self._live: set[int] = set()  # pids of this process's query processes, idle or busy
 
     @property
     def forks(self) -> bool:
@@ -290,13 +291,14 @@ class QueryRunner:
     def _acquire(self, deadline: float, timeout: float) -> Worker:
         with self._lock:
             if self._pid != os.getpid():  # a fork (gunicorn worker): the inherited children are not ours
-                self._pid, self._idle, self._busy = os.getpid(), [], 0
+                self._pid, self._idle, self._busy, self._live = os.getpid(), [], 0, set()
             generation = self._generation()
             while True:
                 stale = [w for w in self._idle if w.generation != generation]
                 for worker in stale:
                     self._idle.remove(worker)
                     worker.kill()
+                    self._live.discard(worker.pid)
                 if self._idle:
                     self._busy += 1
                     return self._idle.pop()
@@ -310,7 +312,10 @@ class QueryRunner:
                                          "`query_timeout` setting)", {"Retry-After": "5"})
                 self._lock.wait(remaining)
         try:
-            return Worker(self.store, generation)
+            worker = Worker(self.store, generation)
+            with self._lock:
+                self._live.add(worker.pid)
+            return worker
         except BaseException:
             with self._lock:
                 self._busy -= 1
@@ -324,11 +329,13 @@ class QueryRunner:
                 self._idle.append(worker)
             else:
                 worker.kill()
+                self._live.discard(worker.pid)
             self._lock.notify()
 
     def _discard(self, worker: Worker) -> None:
         worker.kill()
         with self._lock:
+            self._live.discard(worker.pid)
             self._busy -= 1
             self._lock.notify()
 
@@ -338,7 +345,13 @@ class QueryRunner:
             if self._pid == os.getpid():
                 for worker in self._idle:
                     worker.kill()
+                    self._live.discard(worker.pid)
             self._idle = []
+
+    def pids(self) -> set[int]:
+        """Return the process ids of this process's query processes (for tests and monitoring)."""
+        with self._lock:
+            return set(self._live) if self._pid == os.getpid() else set()
 
 
 def _outcome(outcome: Answer | BaseException, timeout: float) -> Answer:
