@@ -161,3 +161,22 @@ def test_cut_paragraphs_places_quotations_by_code_points():
     quoted = [s for s in paragraphs[1] if s["quote"]]
     assert [s["text"] for s in quoted] == ["Citat här"]
     assert "".join(s["text"] for p in paragraphs for s in p) == body.replace("\n", "")
+
+
+def test_inverse_links_are_capped_and_the_rest_pointed_to(tmp_path):
+    """A thing linked from thousands of triples gets a bounded document, and the page says so."""
+    from pressrum.documents import MAX_INVERSE_LINKS, entity_document, inverse_link_count
+
+    total = MAX_INVERSE_LINKS + 50
+    nquads = [f'<{BASE}id/concept/roller/kso> <https://schema.org/name> "KSO"@sv <{BASE}graph/x> .']
+    nquads += [f"<{BASE}id/role/r{i}> <https://w3id.org/pressrum/def/prog#roleType> "
+               f"<{BASE}id/concept/roller/kso> <{BASE}graph/x> ." for i in range(total)]
+    app = small_app(tmp_path, nquads)
+    store = app.extensions["pressrum"].store
+    iri = f"{BASE}id/concept/roller/kso"
+    document = entity_document(store, iri)
+    assert sum(1 for t in document if t.object.value == iri) == MAX_INVERSE_LINKS
+    assert inverse_link_count(store, iri) == total
+    body = app.test_client().get("/doc/concept/roller/kso.html?lang=en").get_data(as_text=True)
+    assert f"Showing {MAX_INVERSE_LINKS} of {total}" in body
+    assert "/sparql?query=" in body

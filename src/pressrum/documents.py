@@ -30,6 +30,10 @@ LABEL_PREDICATES = (
 )
 # How deep a chain of blank nodes is followed (SPARQL paths cannot stop at IRIs, so we unroll).
 BNODE_DEPTH = 4
+# Most inverse links a document carries. A role-type concept or a party is the object of thousands
+# of triples in a national corpus; like Wikidata's and Pubby's pages, a document shows the first
+# ones and points to SPARQL for the rest, so that its cost stays bounded.
+MAX_INVERSE_LINKS = 100
 
 
 def _iri(value: str) -> str:
@@ -69,41 +73,56 @@ CONSTRUCT {{ ?s ?p ?o }} WHERE {{
 }}"""
 
 
-def _context_query(iri: str, roots: Iterable[str], linked: Iterable[str]) -> str:
-    """Return the CONSTRUCT of the inverse links and the labels and types of linked things."""
+def _inverse_query(iri: str, roots: Iterable[str], max_inverse: int) -> str:
+    """Return the SELECT of the first triples that point at the entity or its hash IRIs."""
     hash_prefix = _string(iri + "#")
-    labels = _values("lp", LABEL_PREDICATES)
-    linked = list(linked)
-    linked_part = ""
-    if linked:
-        linked_part = f"""
-  UNION {{ {_values("x", linked)} ?x a ?xt }}
-  UNION {{ {_values("x", linked)} {labels} ?x ?lp ?xl }}"""
+    # No ORDER BY: sorting every inverse link of a busy entity costs more than the whole page.
     return f"""
-CONSTRUCT {{ ?i ?ip ?root . ?i a ?it . ?i ?lp ?il . ?x a ?xt . ?x ?lp ?xl }} WHERE {{
-  {{ {_values("root", roots)} ?i ?ip ?root .
-     FILTER(!(isIRI(?i) && (?i = {_iri(iri)} || STRSTARTS(STR(?i), {hash_prefix})))) }}
-  UNION {{ {_values("root", roots)} ?i ?ip ?root . FILTER(?i != {_iri(iri)}) ?i a ?it }}
-  UNION {{ {_values("root", roots)} ?i ?ip ?root . FILTER(?i != {_iri(iri)}) {labels} ?i ?lp ?il }}
-  {linked_part}
+SELECT ?i ?ip ?root WHERE {{
+  {_values("root", roots)} ?i ?ip ?root .
+  FILTER(!(isIRI(?i) && (?i = {_iri(iri)} || STRSTARTS(STR(?i), {hash_prefix}))))
+}} LIMIT {int(max_inverse)}"""
+
+
+def _labels_query(things: Iterable[str]) -> str:
+    """Return the CONSTRUCT of the types and labels of the given IRIs."""
+    values = _values("x", things)
+    return f"""
+CONSTRUCT {{ ?x a ?xt . ?x ?lp ?xl }} WHERE {{
+  {{ {values} ?x a ?xt }} UNION {{ {values} {_values("lp", LABEL_PREDICATES)} ?x ?lp ?xl }}
 }}"""
+
+
+def inverse_link_count(store: Store, iri: str) -> int:
+    """Return how many triples point at `iri` or its hash IRIs from elsewhere."""
+    hash_prefix = _string(iri + "#")
+    query = f"""SELECT (COUNT(*) AS ?n) WHERE {{
+  ?i ?ip ?root . FILTER(?root = {_iri(iri)} || (isIRI(?root) && STRSTARTS(STR(?root), {hash_prefix})))
+  FILTER(!(isIRI(?i) && (?i = {_iri(iri)} || STRSTARTS(STR(?i), {hash_prefix})))) }}"""
+    row = next(iter(store.query(query)), None)
+    return int(row["n"].value) if row is not None else 0
 
 
 def _triples(result: Any) -> list[ox.Triple]:
     return [ox.Triple(t.subject, t.predicate, t.object) for t in result]
 
 
-def entity_document(store: Store, iri: str) -> list[ox.Triple]:
+def entity_document(store: Store, iri: str, max_inverse: int = MAX_INVERSE_LINKS) -> list[ox.Triple]:
     """Return the document graph of `iri` (empty when the store knows nothing of it)."""
     own = _triples(store.query(_closure_query(iri)))
     hash_prefix = iri + "#"
     roots = {iri} | {str(t.subject.value) for t in own
                      if isinstance(t.subject, ox.NamedNode) and t.subject.value.startswith(hash_prefix)}
-    linked = {t.object.value for t in own
-              if isinstance(t.object, ox.NamedNode) and t.predicate.value != RDF_TYPE
-              and t.object.value not in roots}
-    context = _triples(store.query(_context_query(iri, sorted(roots), sorted(linked))))
-    return sort_triples(own + context, iri)
+    # Label and type the things it links to; a thing derived from hundreds of releases links to
+    # each, so the lookups are capped like the inverse links (the links themselves all stay).
+    linked = sorted({t.object.value for t in own
+                     if isinstance(t.object, ox.NamedNode) and t.predicate.value != RDF_TYPE
+                     and t.object.value not in roots})[:max_inverse]
+    inverse = [ox.Triple(row["i"], row["ip"], row["root"])
+                for row in store.query(_inverse_query(iri, sorted(roots), max_inverse))]
+    described = set(linked) | {t.subject.value for t in inverse if isinstance(t.subject, ox.NamedNode)}
+    context = _triples(store.query(_labels_query(sorted(described)))) if described else []
+    return sort_triples(own + inverse + context, iri)
 
 
 def sort_triples(triples: Iterable[ox.Triple], first: str | None = None) -> list[ox.Triple]:

@@ -11,7 +11,7 @@ from urllib.parse import quote
 import pyoxigraph as ox
 from flask import Blueprint, Flask, Response, current_app, render_template, request
 
-from pressrum.documents import LABEL_PREDICATES
+from pressrum.documents import LABEL_PREDICATES, MAX_INVERSE_LINKS, inverse_link_count
 from pressrum.errors import HttpError
 from pressrum.formats import DOCUMENT_FORMATS
 from pressrum.labels import RDF, local_name, pick, reader_language, store_labels, term_label, word
@@ -167,12 +167,19 @@ def render_entity(pub: Publication, iri: str, triples: list[ox.Triple], lang: st
         article = release_text(pub, iri, triples, describer)
     path = request.path.lstrip("/").rsplit(".", 1)[0] if "." in request.path.rsplit("/", 1)[-1] else \
         request.path.lstrip("/")
+    inverse = describer.inverse(roots)
+    shown = sum(len(subjects) for _, subjects in inverse)
+    # The document carries at most MAX_INVERSE_LINKS of them; say how many there are and where the rest are.
+    inverse_total = inverse_link_count(pub.store, iri) if shown >= MAX_INVERSE_LINKS else shown
+    inverse_query = f"SELECT ?subject ?property WHERE {{ ?subject ?property <{iri}> }}"
     return render_template(
         "release.html" if article else "document.html",
         lang=lang, iri=iri, title=describer.label_of(iri), types=types,
         properties=[p for p in describer.properties(subject) if not (article and p.iri == SCHEMA + "articleBody")],
         parts=[(s.value.split("#", 1)[1], describer.types(s), describer.properties(s)) for s in hash_parts],
-        inverse=describer.inverse(roots), alternates=alternates(path), article=article, page_path=path)
+        inverse=inverse, inverse_total=inverse_total, inverse_shown=shown,
+        inverse_sparql=f"{request.script_root}/sparql?query={quote(inverse_query)}",
+        alternates=alternates(path), article=article, page_path=path)
 
 
 def release_text(pub: Publication, iri: str, triples: list[ox.Triple], describer: Describer) -> dict | None:
