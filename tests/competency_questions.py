@@ -116,10 +116,10 @@ QUESTIONS: tuple[CompetencyQuestion, ...] = (
         SELECT ?description WHERE { ?p a prog:DevelopmentProgramme ; schema:description ?description }""",
         rows("Utvecklingsprogram för kommunala tjänstemän och politiker som vill förbättra och utveckla "
              "sitt lokala företagsklimat.")),
-    CompetencyQuestion(15, "Does Lerums kommun take part in the programme?", f"""
-        ASK {{ ?p a prog:DevelopmentProgramme ; prog:participant ?m .
+    CompetencyQuestion(15, "Does Lerums kommun take part in the programme?", """
+        ASK { ?p a prog:DevelopmentProgramme ; prog:participant ?m .
                ?m schema:name "Lerums kommun"@sv .
-               ?x a prog:Participation ; prog:participatingOrganisation ?m ; prog:programme ?p }}""",
+               ?x a prog:Participation ; prog:participatingOrganisation ?m ; prog:programme ?p }""",
         True),
     CompetencyQuestion(16, "In which region is Lerums kommun located?", """
         SELECT ?name WHERE { ?m schema:name "Lerums kommun"@sv ; schema:containedInPlace ?region .

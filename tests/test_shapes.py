@@ -59,9 +59,9 @@ def test_every_typed_node_is_the_target_of_a_shape(built, shapes) -> None:
 
 
 def test_every_constraint_carries_a_message(shapes) -> None:
-    from pressrum.namespaces import SH
-
     from rdflib.namespace import RDF
+
+    from pressrum.namespaces import SH
 
     constrained = set(shapes.subjects(SH.path, None)) | set(shapes.objects(None, SH.sparql))
     # Alternatives inside sh:xone / sh:or lists speak through the message of the list's owner.
