@@ -230,6 +230,8 @@ def _link(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | None) -> 
         href = term.value
         if href.startswith(base):  # our own entities: link them on the server that is answering
             href = request.url_root + href[len(base):]
+        if not href.lower().startswith(("http://", "https://")):  # javascript:, data:…: shown, never linked
+            return {"text": term.value, "kind": "other"}
         return {"text": term.value, "href": href, "kind": "iri"}
     if isinstance(term, ox.Literal):
         suffix = f"@{term.language}" if term.language else ""
