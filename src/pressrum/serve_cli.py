@@ -6,6 +6,8 @@ import argparse
 import sys
 from typing import Any
 
+import signal
+
 from gunicorn.app.base import BaseApplication
 
 from pressrum.settings import load_settings
@@ -31,6 +33,20 @@ class PressrumServer(BaseApplication):
         return create_app(self.app_config)
 
 
+def _ctrl_c_is_graceful(arbiter) -> None:
+    """Make Ctrl-C stop the master gracefully, as SIGTERM does.
+
+    gunicorn's SIGINT path sends SIGQUIT to the workers, whose gevent hub then dies with a
+    SystemExit traceback; the graceful path lets each worker finish its requests and exit quietly.
+    """
+    arbiter.handle_int = arbiter.handle_term
+
+
+def _worker_ignores_ctrl_c(worker) -> None:
+    """Leave Ctrl-C (sent to the whole process group) to the master, which stops the workers."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def gunicorn_options(host: str, port: int, workers: int) -> dict[str, Any]:
     """Return the production gunicorn settings."""
     return {
@@ -49,6 +65,8 @@ def gunicorn_options(host: str, port: int, workers: int) -> dict[str, Any]:
         "accesslog": "-",
         "errorlog": "-",
         "loglevel": "info",
+        "on_starting": _ctrl_c_is_graceful,
+        "post_worker_init": _worker_ignores_ctrl_c,
     }
 
 
