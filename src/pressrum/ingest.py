@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from rdflib import RDF, XSD, Graph, Literal, URIRef
 from rdflib.namespace import PROV
 
+from pressrum.annotations import annotate_span
 from pressrum.attribution import QuotationSpan, Speaker, find_quotations
 from pressrum.namespaces import OA, PROG, SCHEMA, Minter, slugify
 
@@ -21,7 +22,6 @@ __all__ = [
 _DATE_LINE = re.compile(r"\s*publiceringsdatum\s*:\s*(?P<value>.*?)\s*", re.IGNORECASE)
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _BLANK = re.compile(r"\n[ \t\u00a0]*\n\s*")
-_CONTEXT = 32  # code points of prefix/suffix on a TextQuoteSelector (modelling.md §4)
 
 # The Swedish parliamentary parties by the abbreviation used after a name, "(M)".
 PARTIES: dict[str, tuple[str, str]] = {
@@ -145,26 +145,7 @@ def _add_quotation(
     g.add((q, PROV.wasQuotedFrom, release))
     g.add((q, PROV.wasAttributedTo, person))
     annotation = minter.id("annotation", f"{parsed.slug}-q{n}")
-    target, pos, quote = (URIRef(f"{annotation}#{h}") for h in ("target", "pos", "quote"))
-    g.add((annotation, RDF.type, OA.Annotation))
-    g.add((annotation, OA.motivatedBy, OA.identifying))
-    g.add((annotation, OA.hasBody, q))
-    g.add((annotation, OA.hasTarget, target))
-    g.add((target, RDF.type, OA.SpecificResource))
-    g.add((target, OA.hasSource, release))
-    g.add((target, OA.hasSelector, pos))
-    g.add((target, OA.hasSelector, quote))
-    g.add((pos, RDF.type, OA.TextPositionSelector))
-    g.add((pos, OA.start, Literal(quotation.start, datatype=XSD.nonNegativeInteger)))
-    g.add((pos, OA.end, Literal(quotation.end, datatype=XSD.nonNegativeInteger)))
-    g.add((quote, RDF.type, OA.TextQuoteSelector))
-    g.add((quote, OA.exact, Literal(quotation.text)))
-    prefix = parsed.body[max(0, quotation.start - _CONTEXT): quotation.start]
-    suffix = parsed.body[quotation.end: quotation.end + _CONTEXT]
-    if prefix:
-        g.add((quote, OA.prefix, Literal(prefix)))
-    if suffix:
-        g.add((quote, OA.suffix, Literal(suffix)))
+    annotate_span(g, annotation, q, release, parsed.body, quotation.start, quotation.end, OA.identifying)
 
 
 def _add_speaker(g: Graph, minter: Minter, speaker: Speaker, date: datetime.date) -> URIRef:

@@ -1,0 +1,39 @@
+"""Web Annotations that tie a resource to the words of a release body that state it."""
+
+from __future__ import annotations
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, XSD
+
+from pressrum.namespaces import OA
+
+# Code points of context on a TextQuoteSelector (modelling.md §4; Web Annotation §4.2.4).
+CONTEXT = 32
+
+
+def annotate_span(graph: Graph, annotation: URIRef, body: URIRef, release: URIRef, text: str,
+                  start: int, end: int, motivation: URIRef) -> None:
+    """Add an annotation whose body is `body` and whose target is text[start:end] of the release.
+
+    Offsets are 0-based code points with the end exclusive, as Web Annotation's
+    TextPositionSelector defines them (§4.2.1); selectors get hash IRIs #target, #pos, #quote.
+    """
+    target, pos, quote = (URIRef(f"{annotation}#{part}") for part in ("target", "pos", "quote"))
+    graph.add((annotation, RDF.type, OA.Annotation))
+    graph.add((annotation, OA.motivatedBy, motivation))
+    graph.add((annotation, OA.hasBody, body))
+    graph.add((annotation, OA.hasTarget, target))
+    graph.add((target, RDF.type, OA.SpecificResource))
+    graph.add((target, OA.hasSource, release))
+    graph.add((target, OA.hasSelector, pos))
+    graph.add((target, OA.hasSelector, quote))
+    graph.add((pos, RDF.type, OA.TextPositionSelector))
+    graph.add((pos, OA.start, Literal(start, datatype=XSD.nonNegativeInteger)))
+    graph.add((pos, OA.end, Literal(end, datatype=XSD.nonNegativeInteger)))
+    graph.add((quote, RDF.type, OA.TextQuoteSelector))
+    graph.add((quote, OA.exact, Literal(text[start:end])))
+    prefix, suffix = text[max(0, start - CONTEXT):start], text[end:end + CONTEXT]
+    if prefix:
+        graph.add((quote, OA.prefix, Literal(prefix)))
+    if suffix:
+        graph.add((quote, OA.suffix, Literal(suffix)))
