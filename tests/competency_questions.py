@@ -297,7 +297,7 @@ QUESTIONS: tuple[CompetencyQuestion, ...] = (
         rows((QUOTE_3, "1795", "1957"))),
     CompetencyQuestion(52, "Does every TextQuoteSelector carry a prefix/suffix that really surrounds it?", """
         SELECT (COUNT(*) AS ?selectors) (SUM(IF(?ok, 1, 0)) AS ?surrounded) WHERE {
-          ?a oa:hasTarget ?t . ?t oa:hasSource ?r ; oa:hasSelector ?pos , ?quote .
+          ?a oa:hasBody/a schema:Quotation ; oa:hasTarget ?t . ?t oa:hasSource ?r ; oa:hasSelector ?pos , ?quote .
           ?r schema:articleBody ?body .
           ?pos a oa:TextPositionSelector ; oa:start ?s ; oa:end ?e .
           ?quote a oa:TextQuoteSelector ; oa:exact ?exact ; oa:prefix ?prefix ; oa:suffix ?suffix .

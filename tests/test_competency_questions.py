@@ -55,3 +55,27 @@ def test_competency_question(store: EmbeddedStore, question: CompetencyQuestion)
         got = frozenset((row[1],) for row in got)
         expected = frozenset((row[1],) for row in expected)
     assert got == expected, question.question
+
+
+def test_every_curated_fact_points_back_to_its_words(store: EmbeddedStore) -> None:
+    """Beyond CQ 52: each evidence annotation's selectors locate words that really are in the body."""
+    query = """
+        SELECT (COUNT(DISTINCT ?a) AS ?annotations) (SUM(IF(?ok, 1, 0)) AS ?located)
+               (COUNT(DISTINCT ?described) AS ?things) WHERE {
+          ?a oa:motivatedBy oa:describing ; oa:hasBody ?described ; oa:hasTarget ?t .
+          ?t oa:hasSource ?r ; oa:hasSelector ?pos , ?quote . ?r schema:articleBody ?body .
+          ?pos oa:start ?s ; oa:end ?e . ?quote oa:exact ?exact .
+          BIND(SUBSTR(STR(?body), ?s + 1, ?e - ?s) = ?exact AS ?ok) }"""
+    ((annotations, located, things),) = answer(store, _question(query))
+    assert int(annotations) == int(located) >= 30
+    assert int(things) >= 20
+    # The claims and the programme are among what is evidenced.
+    evidenced = answer(store, _question("""
+        SELECT DISTINCT ?type WHERE { ?a oa:motivatedBy oa:describing ; oa:hasBody/a ?type }"""))
+    assert {("https://schema.org/Claim",), ("https://w3id.org/pressrum/def/prog#DevelopmentProgramme",),
+            ("https://w3id.org/pressrum/def/prog#Participation",), ("https://w3id.org/pressrum/def/prog#Goal",),
+            ("https://w3id.org/pressrum/def/prog#Mentorship",)} <= evidenced
+
+
+def _question(query: str) -> CompetencyQuestion:
+    return CompetencyQuestion(0, "", query, frozenset())

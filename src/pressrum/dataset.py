@@ -12,8 +12,9 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, SKOS, XSD
 
 from pressrum import __version__
+from pressrum.evidence import EvidenceError, complete_evidence
 from pressrum.ingest import ReleaseFormatError, ingest_text
-from pressrum.namespaces import Minter
+from pressrum.namespaces import SCHEMA, Minter
 
 RELEASE_TEXT = "release.txt"
 CURATED = "curated.ttl"
@@ -92,9 +93,10 @@ def parse_turtle(path: Path, base: str, into: Graph) -> None:
 
 def add_provenance(graph: Graph, release: URIRef, id_space: str) -> None:
     """Derive every minted IRI the release graph mentions from the release (modelling §8)."""
+    # Hash IRIs (an annotation's #target, #pos, #quote) are parts of their document, which carries it.
     minted = {
         term for triple in graph for term in (triple[0], triple[2])
-        if isinstance(term, URIRef) and str(term).startswith(id_space)
+        if isinstance(term, URIRef) and str(term).startswith(id_space) and "#" not in term
     }
     minted.discard(release)
     for iri in minted:
@@ -142,7 +144,7 @@ def build_release(folder: Path, minter: Minter, into: Dataset) -> tuple[URIRef, 
         text_graph = ingest_text(text, minter, source=str(text_path))
     except ReleaseFormatError as error:
         raise DatasetInputError(text_path, error.line, error.message) from error
-    release = next(iter(text_graph.subjects(RDF.type, URIRef("https://schema.org/NewsArticle"))))
+    release = next(iter(text_graph.subjects(RDF.type, SCHEMA.NewsArticle)))
     slug = str(release).rsplit("/", 1)[1]
     name = minter.graph("release", slug)
     graph = into.graph(name)
@@ -150,6 +152,10 @@ def build_release(folder: Path, minter: Minter, into: Dataset) -> tuple[URIRef, 
     curated = folder / CURATED
     if curated.exists():
         parse_turtle(curated, minter.base, graph)
+        try:
+            complete_evidence(graph, minter, release, slug, str(text_graph.value(release, SCHEMA.articleBody)))
+        except EvidenceError as error:
+            raise DatasetInputError(curated, None, f"evidence: {error}") from error
     add_provenance(graph, release, minter.id_space)
     describe_graph(graph, name, release, _modified([text_path, curated] if curated.exists() else [text_path]))
     return name, release

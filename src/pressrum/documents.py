@@ -33,7 +33,7 @@ BNODE_DEPTH = 4
 # Most inverse links a document carries. A role-type concept or a party is the object of thousands
 # of triples in a national corpus; like Wikidata's and Pubby's pages, a document shows the first
 # ones and points to SPARQL for the rest, so that its cost stays bounded.
-MAX_INVERSE_LINKS = 100
+MAX_INVERSE_LINKS = 200
 
 
 def _iri(value: str) -> str:
@@ -84,12 +84,19 @@ SELECT ?i ?ip ?root WHERE {{
 }} LIMIT {int(max_inverse)}"""
 
 
+def label_predicate_list() -> str:
+    """Return the label predicates as the argument list of a SPARQL IN."""
+    return ", ".join(_iri(p) for p in LABEL_PREDICATES)
+
+
 def _labels_query(things: Iterable[str]) -> str:
-    """Return the CONSTRUCT of the types and labels of the given IRIs."""
-    values = _values("x", things)
+    """Return the CONSTRUCT of the types and labels of the given IRIs.
+
+    One pass over each IRI's own triples, the predicates chosen by a FILTER: pyoxigraph 0.5.13
+    plans a join of two VALUES blocks badly (a release's labels took 10-12 ms, this 0.3 ms)."""
     return f"""
-CONSTRUCT {{ ?x a ?xt . ?x ?lp ?xl }} WHERE {{
-  {{ {values} ?x a ?xt }} UNION {{ {values} {_values("lp", LABEL_PREDICATES)} ?x ?lp ?xl }}
+CONSTRUCT {{ ?x ?p ?o }} WHERE {{
+  {_values("x", things)} ?x ?p ?o . FILTER(?p = {_iri(RDF_TYPE)} || ?p IN ({label_predicate_list()}))
 }}"""
 
 

@@ -191,7 +191,7 @@ def release_text(pub: Publication, iri: str, triples: list[ox.Triple], describer
     rows = pub.store.query(f"""
         PREFIX oa: <{OA}> PREFIX schema: <{SCHEMA}>
         SELECT ?quotation ?start ?end ?speaker WHERE {{
-          ?annotation oa:hasBody ?quotation ; oa:hasTarget ?target .
+          ?annotation oa:motivatedBy oa:identifying ; oa:hasBody ?quotation ; oa:hasTarget ?target .
           ?target oa:hasSource <{iri}> ; oa:hasSelector ?selector .
           ?selector a oa:TextPositionSelector ; oa:start ?start ; oa:end ?end .
           OPTIONAL {{ ?quotation schema:author ?speaker }}
