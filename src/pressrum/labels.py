@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from pressrum.documents import LABEL_PREDICATES, _values
+from pressrum.documents import LABEL_PREDICATES, _values, label_predicate_list
 from pressrum.store import Store
 
 LANGUAGES = ("sv", "en")
@@ -140,8 +140,10 @@ def store_labels(store: Store, iris: Iterable[str]) -> dict[str, dict[str, str]]
     labels: dict[str, dict[str, str]] = {}
     if not iris:
         return labels
-    query = (f"SELECT ?x ?l WHERE {{ {_values('x', iris)} {_values('lp', LABEL_PREDICATES)} "
-             f"?x ?lp ?l . FILTER(isLiteral(?l)) }}")
+    # The label predicates as a FILTER, not as a second VALUES: pyoxigraph 0.5.13 plans the cross
+    # product of two VALUES blocks badly (17-24 ms at 1000 releases, against 0.25 ms for this form).
+    query = (f"SELECT ?x ?l WHERE {{ {_values('x', iris)} ?x ?lp ?l . "
+             f"FILTER(isLiteral(?l) && ?lp IN ({label_predicate_list()})) }}")
     for row in store.query(query):
         labels.setdefault(row["x"].value, {}).setdefault(row["l"].language or "", row["l"].value)
     return labels

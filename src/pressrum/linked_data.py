@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from email.utils import format_datetime
 
@@ -23,6 +25,9 @@ bp = Blueprint("linked_data", __name__)
 CACHE_CONTROL = "public, max-age=300"
 _SEGMENT = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,198}[a-z0-9])?$")
 CONTEXT_TYPE = "application/ld+json; charset=utf-8"
+DOCUMENT_CACHE = "pressrum.linked_data.documents"
+# Bytes of serialised documents each server process keeps (a document is 2-40 KB: some thousands).
+DOCUMENT_CACHE_BYTES = 64 << 20
 
 
 def publication() -> Publication:
@@ -99,15 +104,71 @@ def represent(path: str, suffix: str | None, build_rdf: Callable[[], list[ox.Tri
         headers["Content-Location"] = f"{root}.{fmt.extension}"
     if not_modified(etag, pub):
         return Response(status=304, headers=headers)
-    triples = build_rdf()
-    if not triples:
-        raise HttpError(404, f"Nothing is known about {path}.")
     if fmt is HTML:
-        body = build_html(triples, lang).encode("utf-8")
         headers.update(html_security_headers())
-    else:
-        body = documents.serialise(triples, fmt, turtle_prefixes(pub), context_url())
+    cache = document_cache(current_app)
+    key = (path, fmt.key, lang, request.script_root, pub.status)
+    body = cache.get(pub.content_hash, key)
+    if body is None:
+        triples = build_rdf()
+        if not triples:
+            raise HttpError(404, f"Nothing is known about {path}.")
+        if fmt is HTML:
+            body = build_html(triples, lang).encode("utf-8")
+        else:
+            body = documents.serialise(triples, fmt, turtle_prefixes(pub), context_url())
+        cache.put(pub.content_hash, key, body)
     return Response(body, status=200, content_type=fmt.content_type, headers=headers)
+
+
+class DocumentCache:
+    """The serialised representations of this process, least recently used first, at most `limit` bytes.
+
+    The dataset does not change between rebuilds, and a representation is a function of the content
+    hash (as its ETag already says), the path, format and language, and the script root its links
+    start with; a new content hash empties the cache. Without a content hash nothing is kept.
+    """
+
+    def __init__(self, limit: int) -> None:
+        self.limit, self.size = limit, 0
+        self.generation: str | None = None
+        self.entries: OrderedDict[tuple, bytes] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, generation: str | None, key: tuple) -> bytes | None:
+        """Return the body kept for a key of this generation, if any."""
+        if generation is None:
+            return None
+        with self.lock:
+            if generation != self.generation:
+                return None
+            body = self.entries.get(key)
+            if body is not None:
+                self.entries.move_to_end(key)
+            return body
+
+    def put(self, generation: str | None, key: tuple, body: bytes) -> None:
+        """Keep a body, dropping the least recently used ones beyond the limit."""
+        if generation is None or len(body) > self.limit // 8:
+            return
+        with self.lock:
+            if generation != self.generation:
+                self.entries.clear()
+                self.generation, self.size = generation, 0
+            previous = self.entries.pop(key, None)
+            self.size += len(body) - (len(previous) if previous is not None else 0)
+            self.entries[key] = body
+            while self.size > self.limit:
+                _, dropped = self.entries.popitem(last=False)
+                self.size -= len(dropped)
+
+
+def document_cache(app: Flask) -> DocumentCache:
+    """Return the app's cache of serialised representations (one per app and process)."""
+    cache = app.extensions.get(DOCUMENT_CACHE)
+    if cache is None:
+        cache = app.extensions[DOCUMENT_CACHE] = DocumentCache(DOCUMENT_CACHE_BYTES)
+    return cache
 
 
 def html_security_headers() -> dict[str, str]:
