@@ -115,6 +115,14 @@ def init_app(app: Flask) -> None:
         headers = {k: v for k, v in error.get_headers() if k.lower() not in ("content-type",)}
         return render_error(error.code or 500, error.description or error.name, headers)
 
+    from pressrum.store import StoreError
+
+    @app.errorhandler(StoreError)
+    def _store_error(error: StoreError) -> Response:
+        # The store is gone or refusing (a remote store down, a timeout): a passing state, not a
+        # bug. Every view that reads the store (documents, pages, /id) answers 503 with Retry-After.
+        return render_error(503, f"the store cannot answer: {error}", {"Retry-After": "10"})
+
     @app.errorhandler(Exception)
     def _unexpected(error: Exception) -> Response:
         log.exception("unexpected error on %s %s", request.method, request.path)

@@ -33,19 +33,32 @@ class Publication:
     status: str = "ok"  # or the reason the last rebuild was refused
 
     def rebuild(self) -> BuiltDataset | None:
-        """Build and validate the files, and swap them in only if they conform."""
+        """Build and validate the files, and swap them in only if they conform.
+
+        Never raises: the server calls this on SIGHUP (pressrum.serve_cli), and a failure must
+        leave it serving the last good dataset, with the reason in the log and in `status` (the
+        dataset description's schema:creativeWorkStatus).
+        """
         settings = self.settings
+        log.info("rebuilding the dataset from %s", settings["data_dir"])
         try:
             built = build_and_validate(settings)
         except Exception as error:  # keep serving the last good dataset, and say why
-            self.status = f"rebuild refused: {error}"
-            log.error("%s; still serving the dataset %s", self.status, self.content_hash)
-            return None
-        if self.store.content_hash() != built.content_hash:
-            self.store.replace(built.nquads(), ox.RdfFormat.N_QUADS, built.content_hash)
+            return self._refuse(f"rebuild refused: {error}")
+        try:
+            if self.store.content_hash() != built.content_hash:
+                self.store.replace(built.nquads(), ox.RdfFormat.N_QUADS, built.content_hash)
+        except Exception as error:  # a full disk, a remote store gone: the old data stays (embedded)
+            return self._refuse(f"rebuild failed while loading the {self.store.kind} store: {error}")
         self.content_hash, self.modified, self.status = built.content_hash, built.modified, "ok"
         _write_dumps(built, settings)
+        log.info("rebuilt: now serving the dataset %s", self.content_hash)
         return built
+
+    def _refuse(self, status: str) -> None:
+        self.status = status
+        log.error("%s; still serving the dataset %s", status, self.content_hash)
+        return None
 
 
 def build_and_validate(settings: dict[str, Any]) -> BuiltDataset:
@@ -53,8 +66,10 @@ def build_and_validate(settings: dict[str, Any]) -> BuiltDataset:
     built = build_dataset(settings["data_dir"], settings["ontology_dir"], settings["base_uri"])
     report = validate_graph(built.union(), load_shapes(settings["shapes_dir"]))
     if not report.conforms:
+        first = "; ".join(sorted({r.message for r in report.results})[:3])
         raise InvalidDataset(
-            f"{len(report.results)} SHACL results; run `pressrum validate` for the report")
+            f"the data does not conform to the shapes ({len(report.results)} SHACL results, e.g. {first}); "
+            "run `pressrum validate` for the report")
     return built
 
 

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 from typing import Any
-
-import signal
 
 from gunicorn.app.base import BaseApplication
 
@@ -27,10 +26,46 @@ class PressrumServer(BaseApplication):
             self.cfg.set(key, value)
 
     def load(self):
-        """Create the application (in the master, since preload_app is on)."""
-        from pressrum.app import create_app
+        """Create the application (in the master, since preload_app is on).
 
-        return create_app(self.app_config)
+        What stops the start (a corrupt on-disk store, data that does not conform, an unreadable
+        file) is said in one line that names the remedy, and the exit status is non-zero: no
+        traceback wall from inside gunicorn.
+        """
+        from pressrum.app import create_app
+        from pressrum.dataset import DatasetInputError
+        from pressrum.publication import InvalidDataset
+        from pressrum.store import StoreError
+
+        try:
+            return create_app(self.app_config)
+        except StoreError as error:
+            _stop(f"pressrum: cannot start: {error}", 3)
+        except InvalidDataset as error:
+            _stop(f"pressrum: cannot start: {error}", 1)
+        except (DatasetInputError, OSError, UnicodeDecodeError) as error:
+            _stop(f"pressrum: cannot start: {error}", 2)
+
+    def reload(self) -> None:
+        """SIGHUP to the master: rebuild the dataset from data/, then gunicorn starts new workers.
+
+        The build and SHACL validation run in the master (the workers keep serving meanwhile); only
+        a dataset that conforms replaces the old one, and the new workers fork from it. A refused
+        rebuild keeps the last good dataset and says why in the log and in /dataset's status.
+        """
+        super().reload()
+        if self.callable is not None:
+            from pressrum.app import publication_of
+
+            publication = publication_of(self.callable)
+            if publication.settings["build"]:
+                publication.rebuild()
+
+
+def _stop(message: str, status: int) -> None:
+    print(message, file=sys.stderr)
+    sys.stderr.flush()
+    sys.exit(status)
 
 
 def _ctrl_c_is_graceful(arbiter) -> None:

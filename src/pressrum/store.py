@@ -59,10 +59,12 @@ class EmbeddedStore(Store):
         else:
             try:
                 self._store = ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
-            except OSError as error:
+                self._store.query("ASK { ?s ?p ?o }")  # reads the manifest and a first block
+            except (OSError, RuntimeError) as error:  # RocksDB says "Corruption: …" as a RuntimeError
                 raise StoreError(
                     f"cannot open the on-disk store at {path}: {error}. Remove the folder and "
-                    f"run `pressrum load --store {path}` to rebuild it.") from error
+                    f"run `pressrum load --store {path}` (or `pressrum serve --store {path}` without "
+                    "--no-build) to rebuild it from data/.") from error
             self._hash = self._read_meta().get("content_hash")
 
     @property
@@ -104,12 +106,17 @@ class EmbeddedStore(Store):
         else:
             staging = self.path.with_name(self.path.name + ".loading")
             shutil.rmtree(staging, ignore_errors=True)
-            fresh = ox.Store(str(staging))
-            _load(fresh, source, rdf_format)
-            materialise_merge(fresh)
-            fresh.flush()
-            fresh.optimize()
-            del fresh
+            try:  # a full disk fails here, before the swap: the store in use is untouched
+                fresh = ox.Store(str(staging))
+                _load(fresh, source, rdf_format)
+                materialise_merge(fresh)
+                fresh.flush()
+                fresh.optimize()
+                del fresh
+            except BaseException:
+                fresh = None
+                shutil.rmtree(staging, ignore_errors=True)
+                raise
             self._store = None  # release the old store's lock before the swap
             old = self.path.with_name(self.path.name + ".old")
             shutil.rmtree(old, ignore_errors=True)
