@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from pressrum.documents import LABEL_PREDICATES, _values, label_predicate_list
+from pressrum.documents import _values, label_predicate_list
 from pressrum.store import Store
 
 LANGUAGES = ("sv", "en")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
@@ -19,6 +20,7 @@ from pressrum.namespaces import KINDS, PROG
 from pressrum.publication import Publication
 
 bp = Blueprint("pages", __name__)
+MEMO = "pressrum.pages.once_per_dataset"
 SCHEMA = "https://schema.org/"
 OA = "http://www.w3.org/ns/oa#"
 PROG_NS = str(PROG)
@@ -258,13 +260,33 @@ def render_ontology(pub: Publication, triples: list[ox.Triple], lang: str) -> st
                            alternates=alternates("def/prog"), page_path="def/prog")
 
 
+def once_per_dataset(pub: Publication, key: tuple, compute: Callable[[], Any]) -> Any:
+    """Return compute() as computed once for this content hash in this process (counts over the
+    whole store are O(data), and the dataset only changes by a rebuild, which changes the hash)."""
+    memo = current_app.extensions.setdefault(MEMO, {"hash": None, "values": {}})
+    if pub.content_hash is None:
+        return compute()
+    if memo["hash"] != pub.content_hash:
+        memo["hash"], memo["values"] = pub.content_hash, {}
+    if key not in memo["values"]:
+        memo["values"][key] = compute()
+    return memo["values"][key]
+
+
 def count(pub: Publication, sparql: str) -> int:
-    """Return the ?n of a one-row SELECT."""
-    row = next(iter(pub.store.query(sparql)), None)
-    return int(row["n"].value) if row is not None and row["n"] is not None else 0
+    """Return the ?n of a one-row SELECT (once per dataset)."""
+    def compute() -> int:
+        row = next(iter(pub.store.query(sparql)), None)
+        return int(row["n"].value) if row is not None and row["n"] is not None else 0
+    return once_per_dataset(pub, ("count", sparql), compute)
 
 
 def kind_counts(pub: Publication) -> list[tuple[str, int]]:
+    """Return how many entities of each kind the store holds (once per dataset)."""
+    return once_per_dataset(pub, ("kinds",), lambda: _kind_counts(pub))
+
+
+def _kind_counts(pub: Publication) -> list[tuple[str, int]]:
     """Return how many entities of each kind the store holds (by their IRI's kind segment)."""
     space = pub.minter.id_space
     rows = pub.store.query(
@@ -340,10 +362,11 @@ def kind_list(kind: str) -> Response:
     size = pub.settings["page_size"]
     prefix = f"{pub.minter.id_space}{kind}/"
     where = f"?s ?p ?o . FILTER(isIRI(?s) && STRSTARTS(STR(?s), \"{prefix}\") && !CONTAINS(STR(?s), \"#\"))"
-    total = count(pub, f"SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ {where} }}")
-    rows = pub.store.query(
-        f"SELECT DISTINCT ?s WHERE {{ {where} }} ORDER BY ?s LIMIT {size} OFFSET {(page - 1) * size}")
-    iris = [row["s"].value for row in rows]
+    # Every page of a kind needs the same scan of the store: do it once per dataset and slice.
+    every = once_per_dataset(pub, ("kind", kind), lambda: [
+        row["s"].value for row in pub.store.query(f"SELECT DISTINCT ?s WHERE {{ {where} }} ORDER BY ?s")])
+    total = len(every)
+    iris = every[(page - 1) * size:page * size]
     labels = store_labels(pub.store, iris)
     items = [{"href": href_for(i, pub), "label": pick(labels.get(i), lang) or local_name(i), "date": ""}
              for i in iris]
