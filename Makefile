@@ -37,8 +37,12 @@ bench: $(STAMP) ## Measure the query mix, entity documents and load (BENCH_RELEA
 bench-full: ## The full benchmark at 10,000 releases
 	$(MAKE) bench BENCH_RELEASES=10000
 
-loadtest: $(STAMP) ## Drive a local server with a bounded load mix
-	$(BIN)/python -m bench.loadtest
+LOADTEST_URL ?=
+LOADTEST_SECONDS ?= 30
+LOADTEST_USERS ?= 50
+loadtest: $(STAMP) ## Load mix with wrk for 30 s from 50 clients (LOADTEST_URL= a running server; else one is started)
+	$(BIN)/python -m bench.loadtest --duration $(LOADTEST_SECONDS) --connections $(LOADTEST_USERS) \
+		$(if $(LOADTEST_URL),--url $(LOADTEST_URL))
 
 lint: $(STAMP) ## Check style with ruff
 	$(BIN)/ruff check src tests bench
