@@ -100,11 +100,14 @@ CONSTRUCT {{ ?x ?p ?o }} WHERE {{
 }}"""
 
 
-def inverse_link_count(store: Store, iri: str) -> int:
-    """Return how many triples point at `iri` or its hash IRIs from elsewhere."""
+def inverse_link_count(store: Store, iri: str, roots: Iterable[str] = ()) -> int:
+    """Return how many triples point at `iri` (or the given hash IRIs of it) from elsewhere.
+
+    The roots are named (as the inverse links' query names them), so the count is an index lookup
+    per root; a FILTER on every object of the store took 0.6 s at 1000 releases."""
     hash_prefix = _string(iri + "#")
     query = f"""SELECT (COUNT(*) AS ?n) WHERE {{
-  ?i ?ip ?root . FILTER(?root = {_iri(iri)} || (isIRI(?root) && STRSTARTS(STR(?root), {hash_prefix})))
+  {_values("root", sorted({iri, *roots}))} ?i ?ip ?root .
   FILTER(!(isIRI(?i) && (?i = {_iri(iri)} || STRSTARTS(STR(?i), {hash_prefix})))) }}"""
     row = next(iter(store.query(query)), None)
     return int(row["n"].value) if row is not None else 0

@@ -172,7 +172,7 @@ def render_entity(pub: Publication, iri: str, triples: list[ox.Triple], lang: st
     inverse = describer.inverse(roots)
     shown = sum(len(subjects) for _, subjects in inverse)
     # The document carries at most MAX_INVERSE_LINKS of them; say how many there are and where the rest are.
-    inverse_total = inverse_link_count(pub.store, iri) if shown >= MAX_INVERSE_LINKS else shown
+    inverse_total = inverse_link_count(pub.store, iri, roots) if shown >= MAX_INVERSE_LINKS else shown
     inverse_query = f"SELECT ?subject ?property WHERE {{ ?subject ?property <{iri}> }}"
     return render_template(
         "release.html" if article else "document.html",
