@@ -190,12 +190,16 @@ def release_text(pub: Publication, iri: str, triples: list[ox.Triple], describer
                  and t.predicate.value == SCHEMA + "articleBody"), None)
     if body is None:
         return None
+    # The motivation as a FILTER, not a constant in the pattern: with the constant, pyoxigraph
+    # 0.5.13 starts from every identifying annotation of the store (40 ms per page at 1000
+    # releases, growing with the corpus); this way it starts from the release (0.4 ms).
     rows = pub.store.query(f"""
         PREFIX oa: <{OA}> PREFIX schema: <{SCHEMA}>
         SELECT ?quotation ?start ?end ?speaker WHERE {{
-          ?annotation oa:motivatedBy oa:identifying ; oa:hasBody ?quotation ; oa:hasTarget ?target .
+          ?annotation oa:motivatedBy ?motive ; oa:hasBody ?quotation ; oa:hasTarget ?target .
           ?target oa:hasSource <{iri}> ; oa:hasSelector ?selector .
           ?selector a oa:TextPositionSelector ; oa:start ?start ; oa:end ?end .
+          FILTER(?motive = oa:identifying)
           OPTIONAL {{ ?quotation schema:author ?speaker }}
         }} ORDER BY ?start""")
     quotes = []
