@@ -9,7 +9,7 @@ BENCH_RELEASES ?= 1000
 export PRESSRUM_BASE_URI ?= http://localhost:8080/
 
 .DEFAULT_GOAL := help
-.PHONY: help install validate test serve bench bench-full loadtest lint golden dump clean
+.PHONY: help install validate test serve bench bench-full loadtest lint golden dump clean wrk
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}'
@@ -31,7 +31,10 @@ test: $(STAMP) ## Run the test suite
 serve: $(STAMP) ## Build, validate and serve the dataset at http://localhost:8080/
 	$(BIN)/pressrum serve --host $(HOST) --port $(PORT)
 
-bench: $(STAMP) ## Measure the query mix, entity documents and load (BENCH_RELEASES=1000)
+wrk: ## Install Debian's wrk (the HTTP load tool bench and loadtest use) if it is missing
+	@command -v wrk >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk)
+
+bench: $(STAMP) wrk ## Measure the query mix, entity documents and load (BENCH_RELEASES=1000)
 	$(BIN)/pressrum bench run --releases $(BENCH_RELEASES)
 
 bench-full: ## The full benchmark at 10,000 releases
@@ -40,7 +43,7 @@ bench-full: ## The full benchmark at 10,000 releases
 LOADTEST_URL ?=
 LOADTEST_SECONDS ?= 30
 LOADTEST_USERS ?= 50
-loadtest: $(STAMP) ## Load mix with wrk for 30 s from 50 clients (LOADTEST_URL= a running server; else one is started)
+loadtest: $(STAMP) wrk ## Load mix with wrk for 30 s from 50 clients (LOADTEST_URL= a running server; else one is started)
 	$(BIN)/python -m bench.loadtest --duration $(LOADTEST_SECONDS) --connections $(LOADTEST_USERS) \
 		$(if $(LOADTEST_URL),--url $(LOADTEST_URL))
 
