@@ -198,3 +198,7 @@ class _Triples:
 
     def __iter__(self) -> Iterator[ox.Triple]:
         return self._triples
+
+    def serialize(self, output=None, format: ox.RdfFormat | None = None):  # noqa: A002 (pyoxigraph's name)
+        """Write the triples like QueryTriples.serialize (the query runner streams answers through it)."""
+        return ox.serialize(self._triples, output, format=format)
