@@ -8,6 +8,7 @@ subjects' labels and types. Only standard SPARQL 1.1 is used, so a remote store 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from importlib import resources
 from typing import Any
@@ -36,9 +37,12 @@ BNODE_DEPTH = 4
 MAX_INVERSE_LINKS = 200
 
 
+_NOT_IN_IRI = re.compile(r'[<>"{}|^`\\\x00-\x20]')
+
+
 def _iri(value: str) -> str:
     """Return an IRI as a SPARQL term, refusing characters an IRIREF may not hold."""
-    if any(c in value for c in '<>"{}|^`\\') or any(ord(c) <= 0x20 for c in value):
+    if _NOT_IN_IRI.search(value):
         raise ValueError(f"not an IRI: {value!r}")
     return f"<{value}>"
 
