@@ -180,3 +180,11 @@ def test_inverse_links_are_capped_and_the_rest_pointed_to(tmp_path):
     body = app.test_client().get("/doc/concept/roller/kso.html?lang=en").get_data(as_text=True)
     assert f"Showing {MAX_INVERSE_LINKS} of {total}" in body
     assert "/sparql?query=" in body
+
+
+def test_a_javascript_iri_in_the_data_is_shown_not_linked(tmp_path):
+    nquads = [f'<{BASE}id/person/x> <https://schema.org/name> "X" <{BASE}graph/x> .',
+              f'<{BASE}id/person/x> <https://schema.org/sameAs> <javascript:alert(1)> <{BASE}graph/x> .']
+    body = small_app(tmp_path, nquads).test_client().get("/doc/person/x.html").get_data(as_text=True)
+    assert "javascript:alert(1)" in body
+    assert 'href="javascript:' not in body

@@ -79,7 +79,8 @@ def href_for(iri: str, pub: Publication) -> str:
         return f"{root}/dataset" + iri[len(pub.minter.base + "dataset"):]
     if iri.startswith(pub.minter.base):
         return root + "/" + iri[len(pub.minter.base):]
-    return iri
+    # Only web IRIs become links: a javascript: or data: IRI in the data is shown, never followed.
+    return iri if iri.lower().startswith(("http://", "https://")) else ""
 
 
 class Describer:
