@@ -30,3 +30,20 @@ def test_every_cli_command_has_help(capsys) -> None:
         except SystemExit as exit_:
             assert exit_.code == 0, command
         assert "usage: pressrum " + command in capsys.readouterr().out
+
+
+def test_readme_example_queries_answer(built) -> None:
+    """Each ```sparql block of the README runs on the built dataset and answers something."""
+    import pyoxigraph as ox
+
+    from pressrum.store import EmbeddedStore
+
+    store = EmbeddedStore()
+    store.replace(built.nquads(), ox.RdfFormat.N_QUADS, built.content_hash)
+    queries = re.findall(r"```sparql\n(.*?)```", README, re.S)
+    assert len(queries) >= 2
+    for query in queries:
+        rows = list(store.query(query))
+        assert rows, query
+    speakers = {row["speaker"].value for row in store.query(queries[0])}
+    assert speakers == {"Alexander Abenius", "Åsa Qvist", "Rudolf Antoni"}
