@@ -351,7 +351,8 @@ QUESTIONS: tuple[CompetencyQuestion, ...] = (
           BIND(IF(EXISTS { ?x prov:wasDerivedFrom|prov:wasQuotedFrom ?r }, ?nothing, ?x) AS ?untraced) }""",
         rows(("DESCRIBED", "0")),
         "'Described thing' read as every IRI the release's own named graph types with a schema:, prog: "
-        "or skos: class; the concept schemes live in the vocabulary graph and are not counted."),
+        "or skos: class. Concepts and schemes are typed in the vocabulary graph; the release graph derives "
+        "from the release the ones it uses (and the schemes they belong to), so they are traceable too."),
     CompetencyQuestion(60, "Who is each quotation attributed to, and what was it quoted from?", """
         SELECT ?q ?speaker ?headline WHERE { ?q a schema:Quotation ; prov:wasAttributedTo/schema:name ?speaker ;
                                                 prov:wasQuotedFrom/schema:headline ?headline }""",
