@@ -26,6 +26,8 @@ CACHE_CONTROL = "public, max-age=300"
 _SEGMENT = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,198}[a-z0-9])?$")
 CONTEXT_TYPE = "application/ld+json; charset=utf-8"
 DOCUMENT_CACHE = "pressrum.linked_data.documents"
+NEGOTIATED = "pressrum.linked_data.negotiated"
+ROOT_URLS = "pressrum.linked_data.root_urls"
 # Bytes of serialised documents each server process keeps (a document is 2-40 KB: some thousands).
 DOCUMENT_CACHE_BYTES = 64 << 20
 
@@ -60,11 +62,41 @@ def choose_format(suffix: str | None, offered: Sequence[Format] = DOCUMENT_FORMA
                                  + conneg.offered_list(offered))
         return fmt, False
     name = request.args.get("format")
-    fmt = conneg.by_name(name, offered) if name else conneg.negotiate(request.headers.get("Accept"), offered)
+    fmt = conneg.by_name(name, offered) if name else _negotiated(request.headers.get("Accept"), offered)
     if fmt is None:
         raise HttpError(406, conneg.offered_list(offered),
                         {"Link": conneg.alternates_link(request.base_url, offered), "Vary": "Accept"})
     return fmt, True
+
+
+def _negotiated(accept: str | None, offered: Sequence[Format]) -> Format | None:
+    """Return conneg.negotiate's choice, remembered per Accept header (a bounded table per app:
+    clients send a handful of Accept values, and parsing one is a tenth of a cached answer)."""
+    memo = _bounded(NEGOTIATED)
+    key = (accept, tuple(f.key for f in offered))
+    if key not in memo:
+        memo[key] = conneg.negotiate(accept, offered)
+    return memo[key]
+
+
+def root_url() -> str:
+    """Return request.root_url, remembered per scheme, host and script root (werkzeug rebuilds and
+    IRI-decodes it on every access: a fifth of a cached answer's time in the view)."""
+    environ = request.environ
+    key = (environ.get("wsgi.url_scheme"), environ.get("HTTP_HOST"), environ.get("SERVER_NAME"),
+           environ.get("SERVER_PORT"), environ.get("SCRIPT_NAME", ""))
+    memo = _bounded(ROOT_URLS)
+    if key not in memo:
+        memo[key] = request.root_url  # raises for an untrusted host, and nothing is remembered
+    return memo[key]
+
+
+def _bounded(name: str, size: int = 256) -> dict:
+    """Return a per-app memo table, emptied when it reaches `size` entries (keys come from clients)."""
+    memo = current_app.extensions.setdefault(name, {})
+    if len(memo) >= size:
+        memo.clear()
+    return memo
 
 
 def etag_for(pub: Publication, path: str, fmt: Format, lang: str | None) -> str:
@@ -91,7 +123,7 @@ def represent(path: str, suffix: str | None, build_rdf: Callable[[], list[ox.Tri
     fmt, negotiated = choose_format(suffix, offered)
     lang = reader_language(request.args.get("lang"), request.accept_languages) if fmt is HTML else None
     etag = etag_for(pub, path, fmt, lang)
-    root = request.root_url.rstrip("/") + "/" + path
+    root = root_url().rstrip("/") + "/" + path
     headers = {
         "Vary": "Accept, Accept-Language",
         "ETag": f'"{etag}"',
