@@ -96,7 +96,7 @@ class Describer:
                 self.labels[t.subject.value].setdefault(t.object.language or "", t.object.value)
         vocabulary = {t.predicate.value for t in triples} | {
             t.object.value for t in triples if t.predicate.value == RDF + "type"}
-        self.terms = store_labels(pub.store, vocabulary)
+        self.terms = vocabulary_labels(pub, vocabulary)
 
     def label_of(self, iri: str) -> str:
         """Return the best label of an IRI in the reader's language."""
@@ -276,6 +276,19 @@ def once_per_dataset(pub: Publication, key: tuple, compute: Callable[[], Any]) -
     if key not in memo["values"]:
         memo["values"][key] = compute()
     return memo["values"][key]
+
+
+def vocabulary_labels(pub: Publication, iris: set[str]) -> dict[str, dict[str, str]]:
+    """Return store_labels of the properties and classes a page uses, each looked up once per dataset
+    in this process (every page names the same few dozen; the lookup was a tenth of a page)."""
+    known = once_per_dataset(pub, ("vocabulary-labels",), dict)
+    missing = [iri for iri in iris if iri not in known]
+    if missing:
+        if len(known) > 10_000:  # a vocabulary is small; anything else is not worth keeping
+            known.clear()
+        found = store_labels(pub.store, missing)
+        known.update({iri: found.get(iri, {}) for iri in missing})
+    return {iri: known[iri] for iri in iris if known.get(iri)}
 
 
 def count(pub: Publication, sparql: str) -> int:
