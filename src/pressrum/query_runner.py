@@ -289,7 +289,7 @@ class QueryRunner:
         self.store, self.settings = store, settings
         self.size = max(int(settings["query_workers"]), 1)
         self._pid: int | None = None
-        self._lock = threading.Condition()
+        self._lock = threading.Condition()  # remade in each process by _here()
         self._idle: list[Worker] = []
         self._busy = 0
         self._live: set[int] = set()  # pids of this process's query processes, idle or busy
@@ -327,10 +327,21 @@ class QueryRunner:
         inner = getattr(self.store, "oxigraph", None)
         return (id(inner), self.store.content_hash())
 
+    def _here(self) -> threading.Condition:
+        """Return this process's lock, made anew after a fork.
+
+        The runner is created in gunicorn's master (preload_app), before the gevent worker patches
+        `threading`: a Condition made there blocks the worker's only OS thread in wait(), freezing
+        every connection of that worker until the deadline. Made in the worker, it is gevent's.
+        The children inherited from the parent are not ours either.
+        """
+        if self._pid != os.getpid():
+            self._lock = threading.Condition()
+            self._pid, self._idle, self._busy, self._live = os.getpid(), [], 0, set()
+        return self._lock
+
     def _acquire(self, deadline: float, timeout: float) -> Worker:
-        with self._lock:
-            if self._pid != os.getpid():  # a fork (gunicorn worker): the inherited children are not ours
-                self._pid, self._idle, self._busy, self._live = os.getpid(), [], 0, set()
+        with self._here():
             generation = self._generation()
             while True:
                 stale = [w for w in self._idle if w.generation != generation]
@@ -362,7 +373,7 @@ class QueryRunner:
             raise
 
     def _release(self, worker: Worker) -> None:
-        with self._lock:
+        with self._here():
             self._busy -= 1
             if worker.generation == self._generation() and self._pid == os.getpid():
                 self._idle.append(worker)
@@ -373,14 +384,14 @@ class QueryRunner:
 
     def _discard(self, worker: Worker) -> None:
         worker.kill()
-        with self._lock:
+        with self._here():
             self._live.discard(worker.pid)
             self._busy -= 1
             self._lock.notify()
 
     def close(self) -> None:
         """Stop every idle child (busy ones are stopped when their query returns)."""
-        with self._lock:
+        with self._here():
             if self._pid == os.getpid():
                 for worker in self._idle:
                     worker.kill()
@@ -389,7 +400,7 @@ class QueryRunner:
 
     def pids(self) -> set[int]:
         """Return the process ids of this process's query processes (for tests and monitoring)."""
-        with self._lock:
+        with self._here():
             return set(self._live) if self._pid == os.getpid() else set()
 
 

@@ -57,7 +57,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("max_query_nesting", 64, "Deepest nesting of braces/parentheses/brackets in a query (deeper: 400).", int),
     Setting("service_allowlist", (),
             "Comma-separated SPARQL endpoints a query may name in SERVICE; empty refuses all.", _list),
-    Setting("query_workers", 2, "Query processes per server worker; a query waits for a free one.", int),
+    Setting("query_workers", 4, "Query processes per server worker; a query waits for a free one.", int),
     Setting("remote_timeout", 30.0, "Seconds to wait for a remote SPARQL store before answering 503.", float),
     Setting("page_size", 50, "Entities per page in HTML lists.", int),
     Setting("license", "https://creativecommons.org/licenses/by/4.0/",
