@@ -59,8 +59,10 @@ def test_person_document(publication):
     quotation = iri(QUOTATION)
     assert (quotation, SCHEMA.author, person) in graph
     assert (quotation, RDF.type, SCHEMA.Quotation) in graph
+    # and its text, which is how a nameless quotation is labelled (documents.LABEL_PREDICATES) ...
+    assert (quotation, SCHEMA.text, None) in graph
     # but not the linking subject's other facts
-    assert (quotation, SCHEMA.text, None) not in graph
+    assert (quotation, SCHEMA.inLanguage, None) not in graph
     # nor the linked thing's other facts
     assert (party, SCHEMA.alternateName, None) not in graph
 

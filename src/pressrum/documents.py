@@ -29,6 +29,10 @@ LABEL_PREDICATES = (
     "http://www.w3.org/2000/01/rdf-schema#label",
     "http://purl.org/dc/terms/title",
     "https://schema.org/roleName",
+    # Things without a name are known by their words: a quotation or claim by its text, a goal by
+    # its description. Last, so that a name always wins.
+    "https://schema.org/text",
+    "https://schema.org/description",
 )
 # How deep a chain of blank nodes is followed (SPARQL paths cannot stop at IRIs, so we unroll).
 BNODE_DEPTH = 4

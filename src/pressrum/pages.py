@@ -90,10 +90,15 @@ class Describer:
         self.pub, self.lang = pub, lang
         self.by_subject: dict[Any, list[ox.Triple]] = defaultdict(list)
         self.labels: dict[str, dict[str, str]] = defaultdict(dict)
+        rank = {predicate: n for n, predicate in enumerate(LABEL_PREDICATES)}
+        best: dict[tuple[str, str], int] = {}
         for t in triples:
             self.by_subject[t.subject].append(t)
-            if t.predicate.value in LABEL_PREDICATES and isinstance(t.object, ox.Literal):
-                self.labels[t.subject.value].setdefault(t.object.language or "", t.object.value)
+            if t.predicate.value in rank and isinstance(t.object, ox.Literal):
+                key = (t.subject.value, t.object.language or "")
+                if rank[t.predicate.value] < best.get(key, len(rank)):  # the most preferred predicate wins
+                    best[key] = rank[t.predicate.value]
+                    self.labels[key[0]][key[1]] = _short_label(t.object.value)
         vocabulary = {t.predicate.value for t in triples} | {
             t.object.value for t in triples if t.predicate.value == RDF + "type"}
         self.terms = vocabulary_labels(pub, vocabulary)
@@ -145,6 +150,12 @@ class Describer:
         for prop, subject in sorted(links, key=lambda pair: (pair[0].label.lower(), pair[1].label.lower())):
             grouped.setdefault(prop.iri, (prop, []))[1].append(subject)
         return list(grouped.values())
+
+
+def _short_label(text: str, limit: int = 90) -> str:
+    """Return a label short enough for a link: a quotation's text is cut at a word, with an ellipsis."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
 
 
 def _sort_key(node: Any) -> tuple[str, str]:
