@@ -34,13 +34,16 @@ def _log(status: int, message: str) -> None:
     log.log(level, "%s %s -> %d: %s", request.method, request.full_path.rstrip("?"), status, message)
 
 
+# The URL families whose errors are documents like their answers (HTML or RDF, negotiated); the
+# SPARQL endpoint answers its errors as text/plain, as the SPARQL 1.1 Protocol's clients expect.
+NEGOTIATED_BLUEPRINTS = frozenset({"linked_data", "pages"})
+
+
 def render_error(status: int, message: str, headers: dict[str, str] | None = None) -> Response:
-    """Render an error in the format the request negotiates (a blueprint may install its own)."""
+    """Render an error in the format the request negotiates, or as text/plain."""
     _log(status, message)
-    renderer = getattr(request, "pressrum_error_renderer", None)
-    if renderer is not None:
-        return renderer(status, message, headers)
-    if request.blueprint is None and status in (400, 404, 405):  # a path no blueprint knows
+    if request.blueprint in NEGOTIATED_BLUEPRINTS or (
+            request.blueprint is None and status in (400, 404, 405)):  # a path no blueprint knows
         return negotiated_error(status, message, headers)
     return plain_error(status, message, headers)
 

@@ -309,17 +309,6 @@ def context() -> Response:
     return Response(body, content_type=CONTEXT_TYPE, headers=headers)
 
 
-def _error_renderer(status: int, message: str, headers: dict[str, str] | None) -> Response:
-    from pressrum.errors import negotiated_error
-
-    return negotiated_error(status, message, headers)
-
-
-@bp.before_request
-def _negotiate_errors() -> None:
-    request.pressrum_error_renderer = _error_renderer
-
-
 def init_app(app: Flask) -> None:
     """Register the linked-data URL family."""
     app.register_blueprint(bp)

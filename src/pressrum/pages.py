@@ -410,17 +410,6 @@ def _list_page(title: str, items: list[dict], total: int, page: int, size: int, 
                                 pages=pages, page_path=request.path.lstrip("/")))
 
 
-def _error_renderer(status: int, message: str, headers: dict[str, str] | None) -> Response:
-    from pressrum.errors import negotiated_error
-
-    return negotiated_error(status, message, headers)
-
-
-@bp.before_request
-def _negotiate_errors() -> None:
-    request.pressrum_error_renderer = _error_renderer
-
-
 def init_app(app: Flask) -> None:
     """Register the pages and the template helpers."""
     app.register_blueprint(bp)
