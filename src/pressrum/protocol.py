@@ -15,6 +15,7 @@ from urllib.parse import unquote_to_bytes
 from flask import Request
 from werkzeug.exceptions import RequestEntityTooLarge
 
+from pressrum.conneg import negotiate
 from pressrum.errors import HttpError
 from pressrum.formats import (
     BY_EXTENSION,
@@ -162,15 +163,7 @@ def format_by_name(name: str) -> Format | None:
 
 def best_format(request: Request, formats: Sequence[Format]) -> Format | None:
     """Return the format the Accept header prefers (q-values; ties go to the earlier format)."""
-    accept = request.accept_mimetypes
-    if not accept:
-        return formats[0]
-    best, best_q = None, 0.0
-    for fmt in formats:
-        quality = max(accept.quality(mt) for mt in (fmt.media_type, *fmt.aliases))
-        if quality > best_q:
-            best, best_q = fmt, quality
-    return best
+    return negotiate(request.headers.get("Accept"), formats)
 
 
 def negotiate_query(request: Request, format_param: str | None) -> tuple[Format | None, Format | None]:
