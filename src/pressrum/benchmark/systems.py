@@ -132,14 +132,9 @@ def time_mix(run_one, mix: dict[str, str], repeat: int, cap: float) -> dict[str,
 
 
 def _rdflib_worker(path: str, connection) -> None:
-    from rdflib import Dataset, Graph
+    from pressrum.benchmark.validate import union_of_nquads
 
-    dataset = Dataset()
-    dataset.parse(path, format="nquads")
-    union = Graph()
-    for graph in dataset.graphs():
-        union += graph
-    del dataset
+    union = union_of_nquads(Path(path))
     connection.send(len(union))
     while True:
         sparql = connection.recv()
