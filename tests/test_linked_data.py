@@ -209,3 +209,26 @@ def test_dump_checksums_match_the_description(client):
         assert str(graph.value(checksum, spdx.checksumValue)) == hashlib.sha256(body).hexdigest()
         checked += 1
     assert checked == 3
+
+
+GRAPH = "graph/release/2020-02-04-lerum-deltar-i-svenskt-naringslivs-utvecklingsprogram"
+
+
+def test_a_named_graph_iri_answers_with_its_provenance(client):
+    from rdflib import Graph, URIRef
+    from rdflib.namespace import PROV
+
+    response = client.get(f"/{GRAPH}", headers={"Accept": "text/turtle"})
+    assert response.status_code == 200  # an information resource: no 303
+    assert response.headers["Content-Type"].startswith("text/turtle")
+    graph = Graph().parse(data=response.get_data(as_text=True), format="turtle")
+    release = URIRef("http://localhost:8080/id/release/2020-02-04-lerum-deltar-i-svenskt-naringslivs-utvecklingsprogram")
+    assert (URIRef(f"http://localhost:8080/{GRAPH}"), PROV.wasDerivedFrom, release) in graph
+    assert client.get("/graph/ontology/programme.html").status_code == 200
+    assert client.get("/graph/enrichment/wikidata.nt").status_code == 200
+
+
+def test_unknown_graphs_are_404(client):
+    assert client.get("/graph/release/no-such-release.ttl").status_code == 404
+    assert client.get("/graph/nonsense/x").status_code == 404
+    assert client.get("/graph/release/..%2f..%2fetc").status_code == 404

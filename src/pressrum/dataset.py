@@ -14,7 +14,7 @@ from rdflib.namespace import PROV, RDF, SKOS, XSD
 from pressrum import __version__
 from pressrum.evidence import EvidenceError, complete_evidence
 from pressrum.ingest import ReleaseFormatError, ingest_text
-from pressrum.namespaces import SCHEMA, Minter
+from pressrum.namespaces import PROG_ONTOLOGY, SCHEMA, Minter
 
 RELEASE_TEXT = "release.txt"
 CURATED = "curated.ttl"
@@ -175,6 +175,11 @@ def build_dataset(data_dir: Path, ontology_dir: Path, base: str) -> BuiltDataset
     for path in sorted((data_dir / "enrichment").glob("*.ttl")):
         parse_turtle(path, minter.base, dataset.graph(minter.graph("enrichment", path.stem)))
     for path in sorted(ontology_dir.glob("*.ttl")):
-        parse_turtle(path, minter.base, dataset.graph(minter.graph("ontology", path.stem)))
+        name = minter.graph("ontology", path.stem)
+        graph = dataset.graph(name)
+        parse_turtle(path, minter.base, graph)
+        # The vocabulary graphs are pressrum's own: derived from the prog: ontology.
+        graph.add((name, RDF.type, PROV.Entity))
+        graph.add((name, PROV.wasDerivedFrom, PROG_ONTOLOGY))
     derive_used_schemes(dataset, releases)
     return BuiltDataset(dataset, minter, content_hash(files, minter.base), _modified(files), releases)

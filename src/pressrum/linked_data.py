@@ -250,6 +250,27 @@ def document(path: str) -> Response:
                      lambda triples, lang: render_entity(publication(), iri, triples, lang))
 
 
+# The named graphs of the dataset (dataset.py): one per release, per enrichment source, per ontology file.
+GRAPH_FAMILIES = ("release", "enrichment", "ontology")
+
+
+@bp.route("/graph/<path:path>", methods=["GET", "HEAD"])
+def graph(path: str) -> Response:
+    """Answer the description of a named graph (its provenance), negotiated like a document.
+
+    A graph is an information resource, so its IRI answers 200 itself rather than 303.
+    """
+    from pressrum.pages import render_entity
+
+    bare, suffix = split_suffix(path)
+    family, _, slug = bare.partition("/")
+    if family not in GRAPH_FAMILIES or not _SEGMENT.match(slug):
+        raise HttpError(404, f"No such graph: /graph/{bare[:200]} is not a named graph of this dataset.")
+    iri = str(publication().minter.graph(family, slug))
+    return represent("graph/" + bare, suffix, lambda: documents.entity_document(publication().store, iri),
+                     lambda triples, lang: render_entity(publication(), iri, triples, lang))
+
+
 @bp.route("/dataset", defaults={"suffix": None}, methods=["GET", "HEAD"])
 @bp.route("/dataset.<suffix>", methods=["GET", "HEAD"])
 def dataset(suffix: str | None) -> Response:
