@@ -50,14 +50,8 @@ def publication_of(app: Flask) -> Publication:
 
 
 def _register_blueprints(app: Flask) -> None:
-    """Register each URL family that is present (one blueprint each)."""
-    import importlib
+    """Register the error handlers and each URL family (one blueprint each)."""
+    from pressrum import errors, linked_data, pages, sparql
 
-    for module_name in ("pressrum.errors", "pressrum.linked_data", "pressrum.sparql", "pressrum.pages"):
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as error:
-            if error.name != module_name:
-                raise
-            continue
+    for module in (errors, linked_data, sparql, pages):
         module.init_app(app)

@@ -114,17 +114,11 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _extra_commands() -> list[Callable[[argparse._SubParsersAction], None]]:
-    """Collect the commands that live in their own modules (load, serve, bench)."""
-    registered = []
-    for module_name in ("pressrum.serve_cli", "pressrum.load_cli", "pressrum.benchmark.cli"):
-        try:
-            module = __import__(module_name, fromlist=["register"])
-        except ModuleNotFoundError as error:
-            if not error.name or not module_name.startswith(error.name):
-                raise
-            continue
-        registered.append(module.register)
-    return registered
+    """Return the registrations of the commands that live in their own modules (load, serve, bench)."""
+    from pressrum import load_cli, serve_cli
+    from pressrum.benchmark import cli as bench_cli
+
+    return [serve_cli.register, load_cli.register, bench_cli.register]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

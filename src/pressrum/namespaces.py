@@ -90,13 +90,6 @@ class Minter:
         """Return the prefix under which every entity IRI is minted."""
         return f"{self.base}id/"
 
-    def doc_for(self, iri: str) -> str | None:
-        """Return the document URL that describes `iri`, or None when it is not ours."""
-        bare = iri.split("#", 1)[0]
-        if not bare.startswith(self.id_space):
-            return None
-        return f"{self.base}doc/{bare[len(self.id_space):]}"
-
     def prefixes(self) -> dict[str, str]:
         """Return the prefix map including the dataset's own id namespace."""
         return {**PREFIXES, "id": self.id_space}

@@ -46,14 +46,18 @@ class Publication:
         except Exception as error:  # keep serving the last good dataset, and say why
             return self._refuse(f"rebuild refused: {error}")
         try:
-            if self.store.content_hash() != built.content_hash:
-                self.store.replace(built.nquads(), ox.RdfFormat.N_QUADS, built.content_hash)
+            self.publish(built)
         except Exception as error:  # a full disk, a remote store gone: the old data stays (embedded)
             return self._refuse(f"rebuild failed while loading the {self.store.kind} store: {error}")
-        self.content_hash, self.modified, self.status = built.content_hash, built.modified, "ok"
-        _write_dumps(built, settings)
         log.info("rebuilt: now serving the dataset %s", self.content_hash)
         return built
+
+    def publish(self, built: BuiltDataset) -> None:
+        """Load a conforming build unless the store already holds it, then write its dumps."""
+        if self.store.content_hash() != built.content_hash:
+            self.store.replace(built.nquads(), ox.RdfFormat.N_QUADS, built.content_hash)
+        self.content_hash, self.modified, self.status = built.content_hash, built.modified, "ok"
+        _write_dumps(built, self.settings)
 
     def _refuse(self, status: str) -> None:
         self.status = status
@@ -79,11 +83,7 @@ def open_publication(settings: dict[str, Any]) -> Publication:
                        remote_timeout=settings["remote_timeout"])
     publication = Publication(settings, Minter(settings["base_uri"]), store, store.content_hash())
     if settings["build"]:
-        built = build_and_validate(settings)  # at start-up an invalid dataset stops the server
-        if store.content_hash() != built.content_hash:
-            store.replace(built.nquads(), ox.RdfFormat.N_QUADS, built.content_hash)
-        publication.content_hash, publication.modified = built.content_hash, built.modified
-        _write_dumps(built, settings)
+        publication.publish(build_and_validate(settings))  # at start-up an invalid dataset stops the server
     return publication
 
 
