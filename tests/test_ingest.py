@@ -1,4 +1,4 @@
-"""Tests for pressrum.ingest: release text → parsed release → RDF."""
+"""Tests for pressrum.text.release: release text → parsed release → RDF."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import rdflib.namespace
 from rdflib import RDF, Literal, URIRef
 from rdflib.namespace import PROV
 
-from pressrum.ingest import (
+from pressrum.text.release import (
     ParsedRelease,
     ReleaseFormatError,
     Speaker,

@@ -75,7 +75,7 @@ def cmd_dump(args: argparse.Namespace) -> int:
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     """Print the RDF that the text of one press release yields."""
-    from pressrum.ingest import ingest_text
+    from pressrum.text.release import ingest_text
     from pressrum.namespaces import Minter
 
     settings = _settings(args)
@@ -124,7 +124,7 @@ def _extra_commands() -> list[Callable[[argparse._SubParsersAction], None]]:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return its exit status."""
     from pressrum.dataset import DatasetInputError
-    from pressrum.ingest import ReleaseFormatError
+    from pressrum.text.release import ReleaseFormatError
 
     args = _parser().parse_args(argv)
     try:

@@ -13,7 +13,7 @@ from rdflib.namespace import PROV, RDF, SKOS, XSD
 
 from pressrum import __version__
 from pressrum.evidence import EvidenceError, complete_evidence
-from pressrum.ingest import ReleaseFormatError, ingest_text
+from pressrum.text.release import ReleaseFormatError, ingest_text
 from pressrum.namespaces import PROG_ONTOLOGY, SCHEMA, Minter
 
 RELEASE_TEXT = "release.txt"

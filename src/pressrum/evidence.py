@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from rdflib import BNode, Graph, URIRef
 from rdflib.term import Node
 
-from pressrum.annotations import annotate_span
+from pressrum.text.annotations import annotate_span
 from pressrum.namespaces import OA, SCHEMA, Minter
 
 

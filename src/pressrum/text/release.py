@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from rdflib import RDF, XSD, Graph, Literal, URIRef
 from rdflib.namespace import PROV
 
-from pressrum.annotations import annotate_span
-from pressrum.attribution import QuotationSpan, Speaker, find_quotations
+from pressrum.text.annotations import annotate_span
+from pressrum.text.attribution import QuotationSpan, Speaker, find_quotations
 from pressrum.namespaces import OA, PROG, SCHEMA, Minter, slugify
 
 __all__ = [
