@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from pressrum.dataset import BuiltDataset, build_dataset
+from pressrum.build.dataset import BuiltDataset, build_dataset
 from pressrum.settings import PROJECT_ROOT
 
 BASE = "http://localhost:8080/"
@@ -28,7 +28,7 @@ def built() -> BuiltDataset:
 @pytest.fixture(scope="session")
 def app(tmp_path_factory: pytest.TempPathFactory):
     """Return an app over the real data, in memory, with dumps written to a temporary folder."""
-    from pressrum import create_app
+    from pressrum.web.app import create_app
 
     application = create_app({
         "base_uri": BASE,

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pressrum.documents import entity_document, serialise
 from pressrum.formats import TURTLE
-from pressrum.linked_data import turtle_prefixes
+from pressrum.web.documents import entity_document, serialise
+from pressrum.web.representation import turtle_prefixes
 
 GOLDEN_DIR = Path(__file__).parent / "golden"
 BASE = "http://localhost:8080/"
@@ -29,7 +29,7 @@ def golden_documents(publication) -> dict[str, bytes]:
 
 def main() -> None:
     """Build the dataset from data/ in memory and write the golden files."""
-    from pressrum import create_app
+    from pressrum.web.app import create_app
 
     app = create_app({"base_uri": BASE, "store": "memory", "build": True})
     for name, data in golden_documents(app.extensions["pressrum"]).items():

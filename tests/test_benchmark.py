@@ -15,10 +15,10 @@ from rdflib.namespace import RDF
 from pressrum.benchmark.generator import generate, iter_releases
 from pressrum.benchmark.queries import QUERIES, query_mix
 from pressrum.benchmark.validate import union_of_nquads
+from pressrum.build.validation import load_shapes, validate_graph
 from pressrum.namespaces import OA, SCHEMA
 from pressrum.settings import PROJECT_ROOT
 from pressrum.store import EmbeddedStore
-from pressrum.validation import load_shapes, validate_graph
 
 BASE = "http://localhost:8080/"
 

@@ -12,8 +12,8 @@ from rdflib import Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCAT, DCTERMS, RDF, RDFS, VOID
 
-from pressrum.documents import load_context, parse_jsonld
-from pressrum.dumps import DUMP_FILES, dump_dir, read_manifest
+from pressrum.build.dumps import DUMP_FILES, dump_dir, read_manifest
+from pressrum.jsonld import load_context, parse_jsonld
 
 from .make_golden import BASE, RELEASE
 

@@ -8,8 +8,9 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 from rdflib.namespace import RDF
 
-from pressrum.documents import entity_document, jsonld, parse_jsonld, to_rdflib
 from pressrum.formats import RDF_FORMATS
+from pressrum.jsonld import jsonld, parse_jsonld
+from pressrum.web.documents import entity_document, to_rdflib
 
 from .make_golden import ANNOTATION, BASE, GOLDEN, GOLDEN_DIR, PERSON, QUOTATION, RELEASE, golden_documents
 

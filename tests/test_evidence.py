@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from rdflib import BNode, Graph, Literal, URIRef
 
+from pressrum.build.evidence import EvidenceError, complete_evidence, locate
 from pressrum.cli import main
-from pressrum.evidence import EvidenceError, complete_evidence, locate
 from pressrum.namespaces import OA, SCHEMA, Minter
 from pressrum.settings import PROJECT_ROOT
 

@@ -224,8 +224,8 @@ def copy_data(tmp_path: Path) -> Path:
 
 
 def test_a_refused_rebuild_keeps_the_last_good_dataset(tmp_path, caplog):
-    from pressrum import create_app
-    from pressrum.app import publication_of
+    from pressrum.build.publication import publication_of
+    from pressrum.web.app import create_app
 
     data = copy_data(tmp_path)
     app = create_app({"base_uri": "http://localhost:8080/", "data_dir": data, "build_dir": tmp_path / "build"})
@@ -248,8 +248,8 @@ def test_a_refused_rebuild_keeps_the_last_good_dataset(tmp_path, caplog):
 
 
 def test_a_release_that_cannot_be_read_is_refused_too(tmp_path):
-    from pressrum import create_app
-    from pressrum.app import publication_of
+    from pressrum.build.publication import publication_of
+    from pressrum.web.app import create_app
 
     data = copy_data(tmp_path)
     app = create_app({"data_dir": data, "build_dir": tmp_path / "build"})
@@ -349,7 +349,7 @@ class FullDisk:
 
 
 def test_a_full_disk_while_writing_dumps_keeps_the_previous_dumps(tmp_path, built, monkeypatch, caplog):
-    from pressrum import dumps, publication
+    from pressrum.build import dumps, publication
 
     dumps.write_dumps(built, tmp_path)
     folder = dumps.dump_dir(tmp_path)
@@ -366,10 +366,10 @@ def test_a_full_disk_while_writing_dumps_keeps_the_previous_dumps(tmp_path, buil
 
 
 def test_a_full_disk_while_loading_the_store_keeps_the_previous_store(tmp_path, monkeypatch, caplog):
-    from pressrum import store as store_module
+    from pressrum.build.publication import Publication
     from pressrum.namespaces import Minter
-    from pressrum.publication import Publication
     from pressrum.settings import load_settings
+    from pressrum.store import embedded as store_module
 
     path = tmp_path / "store"
     store = EmbeddedStore(path)

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pressrum.query_guard import nesting_depth
+from pressrum.sparql.guard import nesting_depth
 from tests.test_sparql_protocol import Listener
 
 PERSON = "/doc/person/alexander-abenius"

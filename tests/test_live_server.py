@@ -7,8 +7,8 @@ import requests
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from pressrum.documents import parse_jsonld
 from pressrum.formats import RDF_FORMATS
+from pressrum.jsonld import parse_jsonld
 
 from .make_golden import ANNOTATION, PERSON, QUOTATION, RELEASE
 

@@ -8,11 +8,11 @@ import html5lib
 import pyoxigraph as ox
 import pytest
 
+from pressrum.build.publication import Publication
 from pressrum.namespaces import Minter
-from pressrum.pages import cut_paragraphs
-from pressrum.publication import Publication
 from pressrum.settings import load_settings
 from pressrum.store import EmbeddedStore
+from pressrum.web.entity_pages import cut_paragraphs
 
 from .make_golden import ANNOTATION, BASE, CONCEPT, PERSON, QUOTATION, RELEASE
 
@@ -121,7 +121,7 @@ def test_paging_with_a_small_page_size(tmp_path):
 
 def small_app(tmp_path, nquads: list[str], page_size: int = 50):
     """Return an app over a tiny in-memory store (no build)."""
-    from pressrum import create_app
+    from pressrum.web.app import create_app
 
     settings = load_settings({"base_uri": BASE, "build": False, "build_dir": tmp_path, "page_size": page_size})
     store = EmbeddedStore()
@@ -165,7 +165,7 @@ def test_cut_paragraphs_places_quotations_by_code_points():
 
 def test_inverse_links_are_capped_and_the_rest_pointed_to(tmp_path):
     """A thing linked from thousands of triples gets a bounded document, and the page says so."""
-    from pressrum.documents import MAX_INVERSE_LINKS, entity_document, inverse_link_count
+    from pressrum.web.documents import MAX_INVERSE_LINKS, entity_document, inverse_link_count
 
     total = MAX_INVERSE_LINKS + 50
     nquads = [f'<{BASE}id/concept/roller/kso> <https://schema.org/name> "KSO"@sv <{BASE}graph/x> .']

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pressrum.errors import HttpError
-from pressrum.query_guard import check_query, nesting_depth, service_endpoints, update_keyword
+from pressrum.http_errors import HttpError
 from pressrum.settings import load_settings
+from pressrum.sparql.guard import check_query, nesting_depth, service_endpoints, update_keyword
 
 SETTINGS = load_settings({"max_query_nesting": 64, "max_query_length": 20000,
                           "service_allowlist": "https://query.wikidata.org/sparql"})

@@ -13,9 +13,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pressrum.errors import HttpError
-from pressrum.query_runner import Job, QueryRunner, execute
+from pressrum.http_errors import HttpError
 from pressrum.settings import load_settings
+from pressrum.sparql.execute import Job, execute
+from pressrum.sparql.runner import QueryRunner
 from pressrum.store import EmbeddedStore
 from tests.test_sparql_protocol import make_app
 

@@ -13,7 +13,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from SPARQLWrapper import JSON, XML, SPARQLWrapper
 
-from pressrum.dataset import build_dataset
+from pressrum.build.dataset import build_dataset
 from pressrum.settings import PROJECT_ROOT
 from pressrum.store import MATERIALISE_DEFAULT_GRAPH
 from tests.test_sparql_protocol import GRAPHS

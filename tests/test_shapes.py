@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
+from pressrum.build.validation import Report, count_shapes, load_shapes, validate_graph
 from pressrum.settings import PROJECT_ROOT
-from pressrum.validation import Report, count_shapes, load_shapes, validate_graph
 
 FIXTURES = sorted((Path(__file__).parent / "fixtures" / "invalid").glob("*.ru"))
 

@@ -17,9 +17,9 @@ from urllib.parse import quote
 import pyoxigraph as ox
 import pytest
 
-from pressrum.dataset import BuiltDataset
+from pressrum.build.dataset import BuiltDataset
+from pressrum.build.publication import Publication
 from pressrum.namespaces import Minter
-from pressrum.publication import Publication
 from pressrum.settings import load_settings
 from pressrum.store import MATERIALISE_DEFAULT_GRAPH, EmbeddedStore
 
@@ -28,7 +28,7 @@ BASE = "http://localhost:8080/"
 
 def make_app(built: BuiltDataset, build_dir: Path, **overrides: Any):
     """Return an app serving `built` from memory (loaded directly: the SPARQL layer is under test)."""
-    from pressrum import create_app
+    from pressrum.web.app import create_app
 
     settings = load_settings({"base_uri": BASE, "store": "memory", "build": False,
                               "build_dir": build_dir, **overrides})
@@ -50,7 +50,7 @@ def reference_store(built: BuiltDataset) -> ox.Store:
 
 def triple_count(app) -> int:
     """Return the number of quads in the app's store, read directly (not through HTTP)."""
-    from pressrum.app import publication_of
+    from pressrum.build.publication import publication_of
 
     store = publication_of(app).store
     return len(list(store.oxigraph.quads_for_pattern(None, None, None)))
@@ -393,7 +393,7 @@ def test_bad_timeout_parameter_is_400(http, value):
 
 
 def test_a_larger_timeout_parameter_does_not_raise_the_setting():
-    from pressrum.protocol import request_timeout
+    from pressrum.sparql.protocol import request_timeout
 
     assert request_timeout("1000", 10.0) == 10.0
     assert request_timeout("2.5", 10.0) == 2.5
@@ -563,7 +563,7 @@ def test_query_pages_are_strict_html5(capped_app, params):
 
 
 def test_every_example_query_answers(http):
-    from pressrum.sparql import EXAMPLES, prefix_block
+    from pressrum.sparql.query_page import EXAMPLES, prefix_block
 
     for example in EXAMPLES:
         response = http.get("/sparql", query_string={"query": prefix_block() + example.query},

@@ -12,7 +12,7 @@ import pytest
 import requests
 
 from pressrum.store import StoreError
-from pressrum.store_remote import RemoteStore
+from pressrum.store.remote import RemoteStore
 from tests.conftest import free_port
 from tests.test_sparql_protocol import BASE, make_app, solutions
 
@@ -82,7 +82,7 @@ def loaded(oxigraph, built, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def remote_app(oxigraph, loaded):
-    from pressrum import create_app
+    from pressrum.web.app import create_app
 
     application = create_app({"base_uri": BASE, "store": oxigraph.spec, "build": False, "build_dir": loaded,
                               "remote_timeout": 5})

@@ -1,18 +1,10 @@
-"""pressrum: Swedish municipal press releases published as Linked Open Data."""
+"""pressrum: Swedish municipal press releases published as Linked Open Data.
 
-from __future__ import annotations
-
-from typing import TYPE_CHECKING, Any
+The package is one room per stage of the flow (docs/architecture.md): the shared tables at the top
+level (settings, namespaces, formats, conneg, languages, jsonld, http_errors), then text, store,
+build, sparql, web, benchmark and cli, each importing only the rooms below it. The app factory is
+pressrum.web.app.create_app; the command line is pressrum.cli.main.
+"""
 
 __version__ = "0.1.0"
-__all__ = ["__version__", "create_app"]
-
-if TYPE_CHECKING:
-    from flask import Flask
-
-
-def create_app(config: dict[str, Any] | None = None) -> Flask:
-    """Create the pressrum Flask application (imported lazily to keep the CLI light)."""
-    from pressrum.app import create_app as _create_app
-
-    return _create_app(config)
+__all__ = ["__version__"]

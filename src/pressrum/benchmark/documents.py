@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from pressrum.serve_cli import gunicorn_options
+from pressrum.web.server import gunicorn_options
 
 FORMATS = {"turtle": "text/turtle", "jsonld": "application/ld+json", "html": "text/html"}
 KINDS = ("person", "organisation", "release", "quotation", "programme", "role", "place")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from rdflib import Dataset, Graph
 
-from pressrum.validation import Report, validate_graph
+from pressrum.build.validation import Report, validate_graph
 
 
 def union_of_nquads(path: Path) -> Graph:

@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from rdflib import RDF, XSD, Graph, Literal, URIRef
 from rdflib.namespace import PROV
 
+from pressrum.namespaces import OA, PROG, SCHEMA, Minter, slugify
 from pressrum.text.annotations import annotate_span
 from pressrum.text.attribution import QuotationSpan, Speaker, find_quotations
-from pressrum.namespaces import OA, PROG, SCHEMA, Minter, slugify
 
 __all__ = [
     "ParsedRelease", "QuotationSpan", "ReleaseFormatError", "Speaker", "ingest_text",

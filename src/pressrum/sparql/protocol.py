@@ -16,7 +16,6 @@ from flask import Request
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from pressrum.conneg import negotiate
-from pressrum.errors import HttpError
 from pressrum.formats import (
     BY_EXTENSION,
     BY_KEY,
@@ -29,6 +28,7 @@ from pressrum.formats import (
     SPARQL_XML,
     Format,
 )
+from pressrum.http_errors import HttpError
 
 ALLOW = "GET, HEAD, POST, OPTIONS"
 FORM = "application/x-www-form-urlencoded"

@@ -1,15 +1,12 @@
-"""`pressrum serve`: build, validate and serve the dataset with gunicorn."""
+"""The production HTTP server: gunicorn (gevent workers) running the app factory, built once before the fork."""
 
 from __future__ import annotations
 
-import argparse
 import signal
 import sys
 from typing import Any
 
 from gunicorn.app.base import BaseApplication
-
-from pressrum.settings import load_settings
 
 
 class PressrumServer(BaseApplication):
@@ -32,10 +29,10 @@ class PressrumServer(BaseApplication):
         file) is said in one line that names the remedy, and the exit status is non-zero: no
         traceback wall from inside gunicorn.
         """
-        from pressrum.app import create_app
-        from pressrum.dataset import DatasetInputError
-        from pressrum.publication import InvalidDataset
+        from pressrum.build.dataset import DatasetInputError
+        from pressrum.build.publication import InvalidDataset
         from pressrum.store import StoreError
+        from pressrum.web.app import create_app
 
         try:
             return create_app(self.app_config)
@@ -55,7 +52,7 @@ class PressrumServer(BaseApplication):
         """
         super().reload()
         if self.callable is not None:
-            from pressrum.app import publication_of
+            from pressrum.build.publication import publication_of
 
             publication = publication_of(self.callable)
             if publication.settings["build"]:
@@ -103,28 +100,3 @@ def gunicorn_options(host: str, port: int, workers: int) -> dict[str, Any]:
         "on_starting": _ctrl_c_is_graceful,
         "post_worker_init": _worker_ignores_ctrl_c,
     }
-
-
-def cmd_serve(args: argparse.Namespace) -> int:
-    """Build and validate the dataset, then serve it over HTTP with gunicorn."""
-    overrides = {"base_uri": args.base_uri, "store": args.store}
-    if args.no_build:
-        overrides["build"] = False
-    settings = load_settings(overrides)
-    print(f"pressrum: serving {settings['base_uri']} at http://{args.host}:{args.port}/ "
-          f"(store: {settings['store']}, {args.workers} workers); Ctrl-C stops", file=sys.stderr)
-    PressrumServer(overrides, gunicorn_options(args.host, args.port, args.workers)).run()
-    return 0
-
-
-def register(commands: argparse._SubParsersAction) -> None:
-    """Add `serve` to the command line."""
-    serve = commands.add_parser("serve", help=cmd_serve.__doc__, description=cmd_serve.__doc__)
-    serve.add_argument("--host", default="127.0.0.1", help="interface to listen on (default 127.0.0.1)")
-    serve.add_argument("--port", type=int, default=8080, help="port (default 8080)")
-    serve.add_argument("--base-uri", help="base IRI of the dataset (env PRESSRUM_BASE_URI)")
-    serve.add_argument("--workers", type=int, default=2, help="gunicorn worker processes (default 2)")
-    serve.add_argument("--store", help="memory (default), a folder, or sparql+http://host:port/path")
-    serve.add_argument("--no-build", action="store_true",
-                       help="serve the store as it is, without building from data/")
-    serve.set_defaults(handler=cmd_serve)

@@ -1,14 +1,12 @@
-"""Labels for people: the reader's language, built-in labels of common terms, words of the pages."""
+"""Labels for people: the labels the store holds, built-in labels of common terms, local names."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from pressrum.documents import LABEL_PREDICATES, _values, each_predicate
+from pressrum.languages import DEFAULT_LANGUAGE
 from pressrum.store import Store
-
-LANGUAGES = ("sv", "en")
-DEFAULT_LANGUAGE = "sv"
+from pressrum.web.documents import LABEL_PREDICATES, _values, each_predicate
 
 S, PROV, OA, SKOS = "https://schema.org/", "http://www.w3.org/ns/prov#", "http://www.w3.org/ns/oa#", \
     "http://www.w3.org/2004/02/skos/core#"
@@ -76,35 +74,6 @@ BUILTIN: dict[str, tuple[str, str]] = {
     DCAT + "mediaType": ("mediatyp", "media type"), DCAT + "byteSize": ("storlek (byte)", "byte size"),
 }
 
-WORDS: dict[str, tuple[str, str]] = {
-    "site": ("pressrum", "pressrum"),
-    "tagline": ("Pressmeddelanden som länkade data", "Press releases as Linked Data"),
-    "home": ("Start", "Home"), "releases": ("Pressmeddelanden", "Press releases"),
-    "kinds": ("Slags entiteter", "Kinds of entity"), "dataset": ("Datamängden", "The dataset"),
-    "ontology": ("Vokabulär", "Vocabulary"), "sparql": ("SPARQL", "SPARQL"),
-    "types": ("Typer", "Types"), "properties": ("Egenskaper", "Properties"),
-    "mentioned_in": ("Nämns i", "Mentioned in"),
-    "shown_of": ("Visar {shown} av {total}; alla finns i", "Showing {shown} of {total}; all of them are in"),
-    "sparql_query": ("en SPARQL-fråga", "a SPARQL query"), "formats": ("Andra format", "Other formats"),
-    "iri": ("IRI", "IRI"), "copy": ("Kopiera IRI:n", "Copy the IRI"), "parts": ("Delar", "Parts"),
-    "text": ("Text", "Text"), "quotations": ("Citat", "Quotations"), "said_by": ("sa", "said"),
-    "counts": ("Datamängden i korthet", "The dataset at a glance"), "triples": ("tripler", "triples"),
-    "entities": ("entiteter", "entities"), "examples": ("Exempelfrågor", "Example queries"),
-    "next": ("Nästa", "Next"), "previous": ("Föregående", "Previous"), "page": ("Sida", "Page"),
-    "of": ("av", "of"), "used": ("Används", "Used"), "times": ("gånger", "times"),
-    "classes": ("Klasser", "Classes"), "terms_properties": ("Egenskaper", "Properties"),
-    "super": ("Överordnad", "Super-term"), "domain": ("Domän", "Domain"), "range": ("Värdemängd", "Range"),
-    "error": ("Fel", "Error"), "language": ("Språk", "Language"), "published": ("Publicerad", "Published"),
-    "none": ("Inga", "None"), "status": ("Status", "Status"),
-}
-
-
-def word(key: str, lang: str) -> str:
-    """Return a word of the interface in a language."""
-    sv, en = WORDS.get(key, (key, key))
-    return en if lang == "en" else sv
-
-
 def local_name(iri: str) -> str:
     """Return the last segment of an IRI (after #, else /)."""
     for separator in ("#", "/"):
@@ -121,17 +90,6 @@ def pick(labels: Mapping[str, str] | None, lang: str) -> str | None:
         if candidate in labels:
             return labels[candidate]
     return next(iter(labels.values()))
-
-
-def reader_language(query_lang: str | None, accept_language) -> str:
-    """Return sv or en: ?lang= first, then Accept-Language, then Swedish."""
-    if query_lang in LANGUAGES:
-        return query_lang
-    if accept_language is not None:
-        best = accept_language.best_match(LANGUAGES)
-        if best:
-            return best
-    return DEFAULT_LANGUAGE
 
 
 def store_labels(store: Store, iris: Iterable[str]) -> dict[str, dict[str, str]]:

@@ -9,12 +9,15 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from pressrum.dataset import BuiltDataset, build_dataset
+from pressrum.build.dataset import BuiltDataset, build_dataset
 from pressrum.namespaces import Minter
 from pressrum.store import Store, open_store
-from pressrum.validation import load_shapes, validate_graph
+from pressrum.build.validation import load_shapes, validate_graph
 
 log = logging.getLogger(__name__)
+
+# Where an app keeps the publication it serves (app.extensions[EXTENSION]).
+EXTENSION = "pressrum"
 
 
 class InvalidDataset(Exception):
@@ -35,7 +38,7 @@ class Publication:
     def rebuild(self) -> BuiltDataset | None:
         """Build and validate the files, and swap them in only if they conform.
 
-        Never raises: the server calls this on SIGHUP (pressrum.serve_cli), and a failure must
+        Never raises: the server calls this on SIGHUP (pressrum.web.server), and a failure must
         leave it serving the last good dataset, with the reason in the log and in `status` (the
         dataset description's schema:creativeWorkStatus).
         """
@@ -65,6 +68,11 @@ class Publication:
         return None
 
 
+def publication_of(app: Any) -> Publication:
+    """Return the publication a Flask app serves (set by pressrum.web.app.create_app)."""
+    return app.extensions[EXTENSION]
+
+
 def build_and_validate(settings: dict[str, Any]) -> BuiltDataset:
     """Build the dataset and raise InvalidDataset unless it conforms to the shapes."""
     built = build_dataset(settings["data_dir"], settings["ontology_dir"], settings["base_uri"])
@@ -89,7 +97,7 @@ def open_publication(settings: dict[str, Any]) -> Publication:
 
 def _write_dumps(built: BuiltDataset, settings: dict[str, Any]) -> None:
     """Write the dumps of a build that conforms (a failure to write is logged, not fatal)."""
-    from pressrum.dumps import write_dumps
+    from pressrum.build.dumps import write_dumps
 
     try:
         write_dumps(built, settings["build_dir"])

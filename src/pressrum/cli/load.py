@@ -117,7 +117,7 @@ def cmd_load(args: argparse.Namespace) -> int:
             content_hash = files_hash(paths, args.graph)
             what = ", ".join(p.name for p in paths)
         else:
-            from pressrum.publication import build_and_validate
+            from pressrum.build.publication import build_and_validate
 
             built = build_and_validate(settings) if not args.skip_validation else _build(settings)
             content_hash, what = built.content_hash, f"the dataset built from {settings['data_dir']}"
@@ -152,7 +152,7 @@ def cmd_load(args: argparse.Namespace) -> int:
 
 
 def _build(settings: dict):
-    from pressrum.dataset import build_dataset
+    from pressrum.build.dataset import build_dataset
 
     return build_dataset(settings["data_dir"], settings["ontology_dir"], settings["base_uri"])
 

@@ -1,22 +1,22 @@
-"""Error types and handlers: every error is answered with its status, never a 500 page of ours."""
+"""Error handlers: every error is answered with its status in the negotiated format, never a 500 page of ours."""
 
 from __future__ import annotations
 
 import logging
 
-from flask import Flask, Response, request
+import pyoxigraph as ox
+from flask import Flask, Response, render_template, request
 from werkzeug.exceptions import HTTPException
 from werkzeug.http import HTTP_STATUS_CODES
 
+from pressrum.conneg import negotiate
+from pressrum.formats import DOCUMENT_FORMATS, HTML
+from pressrum.http_errors import HttpError
+from pressrum.languages import reader_language
+from pressrum.store import StoreError
+from pressrum.web.documents import serialise
+
 log = logging.getLogger("pressrum.errors")
-
-
-class HttpError(Exception):
-    """An error with the status and message the client should get."""
-
-    def __init__(self, status: int, message: str, headers: dict[str, str] | None = None) -> None:
-        super().__init__(message)
-        self.status, self.message, self.headers = status, message, dict(headers or {})
 
 
 def plain_error(status: int, message: str, headers: dict[str, str] | None = None) -> Response:
@@ -53,17 +53,12 @@ def negotiated_error(status: int, message: str, headers: dict[str, str] | None =
 
     A 406 (nothing acceptable), or an Accept no document format satisfies, gets text/plain.
     """
-    from pressrum.conneg import negotiate
-    from pressrum.formats import DOCUMENT_FORMATS, HTML
 
     fmt = None if status == 406 else negotiate(request.headers.get("Accept"), DOCUMENT_FORMATS)
     if fmt is None:
         return plain_error(status, message, headers)
     try:
         if fmt is HTML:
-            from flask import render_template
-
-            from pressrum.labels import reader_language
 
             lang = reader_language(request.args.get("lang"), request.accept_languages)
             body = render_template("error.html", status=status, message=message, lang=lang,
@@ -86,9 +81,6 @@ def negotiated_error(status: int, message: str, headers: dict[str, str] | None =
 
 def _rdf_error(status: int, message: str, fmt) -> bytes:
     """Describe the error in RDF with the W3C HTTP vocabulary (a blank node for the response)."""
-    import pyoxigraph as ox
-
-    from pressrum.documents import serialise
 
     http, rdfs = "http://www.w3.org/2011/http#", "http://www.w3.org/2000/01/rdf-schema#"
     node = ox.BlankNode("error")
@@ -117,8 +109,6 @@ def init_app(app: Flask) -> None:
     def _werkzeug_error(error: HTTPException) -> Response:
         headers = {k: v for k, v in error.get_headers() if k.lower() not in ("content-type",)}
         return render_error(error.code or 500, error.description or error.name, headers)
-
-    from pressrum.store import StoreError
 
     @app.errorhandler(StoreError)
     def _store_error(error: StoreError) -> Response:

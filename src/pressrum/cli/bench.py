@@ -40,7 +40,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
 def cmd_validate(args: argparse.Namespace) -> int:
     """Validate an N-Quads corpus as `pressrum validate` does: SHACL over the merge of its graphs."""
     from pressrum.benchmark.validate import validate_nquads
-    from pressrum.validation import count_shapes, load_shapes
+    from pressrum.build.validation import count_shapes, load_shapes
 
     started = time.perf_counter()
     settings = load_settings({})

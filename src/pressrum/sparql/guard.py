@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
-from pressrum.errors import HttpError
+from pressrum.http_errors import HttpError
 
 # SPARQL 1.1 Update operations (SPARQL 1.1 Update §3); none of them can start a query.
 UPDATE_KEYWORDS = frozenset(

@@ -1,50 +1,16 @@
-"""One small store interface; the embedded pyoxigraph backend (memory or disk)."""
+"""The embedded backend: pyoxigraph in this process, in memory or in a folder on disk."""
 
 from __future__ import annotations
 
 import json
 import shutil
-from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from pathlib import Path
 from typing import IO
 
 import pyoxigraph as ox
 
-QueryResult = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
-
-# The default graph every query sees is the RDF merge of the named graphs, each triple once,
-# materialised at load (pyoxigraph 0.5.13's union default graph counts a triple once per graph
-# holding it: oxigraph issue 1919). SPARQL 1.1 Query §13.1: the default graph may be any graph.
-MATERIALISE_DEFAULT_GRAPH = "INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
-
-
-class StoreError(Exception):
-    """The store cannot answer (gone, corrupt, or refusing); the web layer answers 503."""
-
-
-class Store(ABC):
-    """Read queries over the published dataset, and loading a whole new dataset."""
-
-    kind: str = "abstract"
-
-    @abstractmethod
-    def query(self, sparql: str, *, default_graph: Sequence[str] | None = None,
-              named_graphs: Sequence[str] | None = None,
-              timeout: float | None = None) -> QueryResult:
-        """Run a SPARQL query (never an update) and return pyoxigraph results."""
-
-    @abstractmethod
-    def replace(self, source: bytes | IO[bytes] | Path, rdf_format: ox.RdfFormat,
-                content_hash: str | None = None) -> None:
-        """Replace the whole dataset with the quads of `source`, then materialise the merge."""
-
-    @abstractmethod
-    def content_hash(self) -> str | None:
-        """Return the content hash of the dataset last loaded, if known."""
-
-    def close(self) -> None:
-        """Release the store's resources."""
+from pressrum.store.base import QueryResult, Store, StoreError
 
 
 class EmbeddedStore(Store):
@@ -156,15 +122,3 @@ def _load(store: ox.Store, source: bytes | IO[bytes] | Path, rdf_format: ox.RdfF
         store.bulk_load(path=str(source), format=rdf_format)
     else:
         store.bulk_load(input=source, format=rdf_format)
-
-
-def open_store(spec: str, build_dir: Path | None = None, read_only: bool = False,
-               remote_timeout: float = 30.0) -> Store:
-    """Open the store a spec names: 'memory', a folder path, or sparql+http(s)://…."""
-    if spec in ("", "memory"):
-        return EmbeddedStore()
-    if spec.startswith(("sparql+http://", "sparql+https://")):
-        from pressrum.store_remote import RemoteStore
-
-        return RemoteStore.from_spec(spec, timeout=remote_timeout, meta_dir=build_dir)
-    return EmbeddedStore(Path(spec).expanduser().resolve(), read_only=read_only)

@@ -13,7 +13,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from pressrum.dataset import BuiltDataset
+from pressrum.build.dataset import BuiltDataset
 
 MANIFEST = "manifest.json"
 
@@ -56,7 +56,7 @@ def _write_atomically(folder: Path, name: str, data: bytes) -> dict[str, Any]:
 
 def serialise_dumps(built: BuiltDataset) -> dict[str, bytes]:
     """Return the bytes of each dump (gzip with mtime 0, so a build is reproducible)."""
-    from pressrum.documents import load_context
+    from pressrum.jsonld import load_context
 
     nquads = built.nquads()
     quads = list(ox.parse(nquads, format=ox.RdfFormat.N_QUADS))

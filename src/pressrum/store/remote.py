@@ -33,7 +33,7 @@ from urllib.parse import parse_qs, urljoin, urlsplit, urlunsplit
 import pyoxigraph as ox
 import requests
 
-from pressrum.store import MATERIALISE_DEFAULT_GRAPH, QueryResult, Store, StoreError
+from pressrum.store.base import MATERIALISE_DEFAULT_GRAPH, QueryResult, Store, StoreError
 
 RESULTS_TYPES = {
     "application/sparql-results+json": ox.QueryResultsFormat.JSON,

@@ -6,9 +6,9 @@ from datetime import UTC
 
 import pyoxigraph as ox
 
-from pressrum.documents import construct
-from pressrum.dumps import DUMP_FILES, read_manifest
-from pressrum.publication import Publication
+from pressrum.build.dumps import DUMP_FILES, read_manifest
+from pressrum.build.publication import Publication
+from pressrum.web.documents import construct
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 XSD = "http://www.w3.org/2001/XMLSchema#"

@@ -12,7 +12,7 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, SKOS, XSD
 
 from pressrum import __version__
-from pressrum.evidence import EvidenceError, complete_evidence
+from pressrum.build.evidence import EvidenceError, complete_evidence
 from pressrum.text.release import ReleaseFormatError, ingest_text
 from pressrum.namespaces import PROG_ONTOLOGY, SCHEMA, Minter
 

@@ -1,0 +1,34 @@
+"""`pressrum serve`: build, validate and serve the dataset with gunicorn."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from pressrum.settings import load_settings
+from pressrum.web.server import PressrumServer, gunicorn_options
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Build and validate the dataset, then serve it over HTTP with gunicorn."""
+    overrides = {"base_uri": args.base_uri, "store": args.store}
+    if args.no_build:
+        overrides["build"] = False
+    settings = load_settings(overrides)
+    print(f"pressrum: serving {settings['base_uri']} at http://{args.host}:{args.port}/ "
+          f"(store: {settings['store']}, {args.workers} workers); Ctrl-C stops", file=sys.stderr)
+    PressrumServer(overrides, gunicorn_options(args.host, args.port, args.workers)).run()
+    return 0
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    """Add `serve` to the command line."""
+    serve = commands.add_parser("serve", help=cmd_serve.__doc__, description=cmd_serve.__doc__)
+    serve.add_argument("--host", default="127.0.0.1", help="interface to listen on (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8080, help="port (default 8080)")
+    serve.add_argument("--base-uri", help="base IRI of the dataset (env PRESSRUM_BASE_URI)")
+    serve.add_argument("--workers", type=int, default=2, help="gunicorn worker processes (default 2)")
+    serve.add_argument("--store", help="memory (default), a folder, or sparql+http://host:port/path")
+    serve.add_argument("--no-build", action="store_true",
+                       help="serve the store as it is, without building from data/")
+    serve.set_defaults(handler=cmd_serve)

@@ -1,0 +1,45 @@
+"""The store interface every backend implements, its result type and its one error."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Sequence
+from pathlib import Path
+from typing import IO
+
+import pyoxigraph as ox
+
+QueryResult = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
+
+# The default graph every query sees is the RDF merge of the named graphs, each triple once,
+# materialised at load (pyoxigraph 0.5.13's union default graph counts a triple once per graph
+# holding it: oxigraph issue 1919). SPARQL 1.1 Query §13.1: the default graph may be any graph.
+MATERIALISE_DEFAULT_GRAPH = "INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
+
+
+class StoreError(Exception):
+    """The store cannot answer (gone, corrupt, or refusing); the web layer answers 503."""
+
+
+class Store(ABC):
+    """Read queries over the published dataset, and loading a whole new dataset."""
+
+    kind: str = "abstract"
+
+    @abstractmethod
+    def query(self, sparql: str, *, default_graph: Sequence[str] | None = None,
+              named_graphs: Sequence[str] | None = None,
+              timeout: float | None = None) -> QueryResult:
+        """Run a SPARQL query (never an update) and return pyoxigraph results."""
+
+    @abstractmethod
+    def replace(self, source: bytes | IO[bytes] | Path, rdf_format: ox.RdfFormat,
+                content_hash: str | None = None) -> None:
+        """Replace the whole dataset with the quads of `source`, then materialise the merge."""
+
+    @abstractmethod
+    def content_hash(self) -> str | None:
+        """Return the content hash of the dataset last loaded, if known."""
+
+    def close(self) -> None:
+        """Release the store's resources."""
