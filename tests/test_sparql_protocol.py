@@ -309,8 +309,19 @@ def test_format_json_and_xml_name_a_graph_format_of_the_same_family(http, name, 
 def test_unacceptable_formats_get_406(http):
     response = http.get("/sparql", query_string={"query": COUNT}, headers={"Accept": "image/png"})
     assert response.status_code == 406
-    response = http.get("/sparql", query_string={"query": CONSTRUCT}, headers={"Accept": "text/csv"})
-    assert response.status_code == 406 and b"CONSTRUCT" in response.data
+    response = http.get("/sparql", query_string={"query": CONSTRUCT}, headers={"Accept": "image/png"})
+    assert response.status_code == 406
+    response = http.get("/sparql", query_string={"query": "SELECT * {}"}, headers={"Accept": "text/turtle"})
+    assert response.status_code == 406 and b"SELECT" in response.data
+
+
+@pytest.mark.parametrize("accept", ["text/csv", "application/sparql-results+json", "application/sparql-results+xml"])
+def test_a_graph_asked_for_with_only_results_types_gets_the_default_rdf_format(http, accept):
+    # rdflib's SPARQLStore(returnFormat="json") sends a results type for every query form; RFC 9110
+    # §12.5.1 lets the server answer in its default rather than 406.
+    response = http.get("/sparql", query_string={"query": CONSTRUCT}, headers={"Accept": accept})
+    assert response.status_code == 200 and response.mimetype == "text/turtle"
+    assert list(ox.parse(response.data, format=ox.RdfFormat.TURTLE))
     assert http.get("/sparql", query_string={"query": COUNT, "format": "png"}).status_code == 400
 
 

@@ -182,3 +182,10 @@ def test_a_remote_store_that_is_down_is_503_and_recovers(oxigraph, remote_app, b
     response = client.get("/sparql", query_string={"query": QUERIES[0]})
     assert response.status_code == 200
     assert int(solutions(response.data)[0]["n"].value) == built.triple_count()
+
+
+def test_relative_iris_resolve_against_the_endpoint_on_the_remote_store(remote_app):
+    response = remote_app.test_client().get("/sparql", query_string={"query": "CONSTRUCT { <s> <p> 1 } WHERE {}"},
+                                            headers={"Accept": "application/n-triples"})
+    assert response.status_code == 200, response.data
+    assert response.data.startswith(b"<http://localhost/s> <http://localhost/p> ")

@@ -35,13 +35,17 @@ class Format:
 
 
 HTML = Format("html", "text/html", "html", "html", "HTML", ("application/xhtml+xml",))
-TURTLE = Format("turtle", "text/turtle", "ttl", "rdf", "Turtle", ("application/x-turtle",),
+# Turtle is a subset of N3 (RDF 1.1 Turtle §1), so a client that accepts N3 reads Turtle.
+TURTLE = Format("turtle", "text/turtle", "ttl", "rdf", "Turtle",
+                ("application/x-turtle", "application/turtle", "text/n3", "text/rdf+n3"),
                 ox.RdfFormat.TURTLE, "turtle")
 JSONLD = Format("jsonld", "application/ld+json", "jsonld", "rdf", "JSON-LD", ("application/json",),
                 ox.RdfFormat.JSON_LD, "json-ld")
 RDFXML = Format("rdfxml", "application/rdf+xml", "rdf", "rdf", "RDF/XML", (),
                 ox.RdfFormat.RDF_XML, "xml")
-NTRIPLES = Format("ntriples", "application/n-triples", "nt", "rdf", "N-Triples", (),
+# text/plain was N-Triples' media type before RDF 1.1 registered application/n-triples (RDF 1.1
+# N-Triples, Appendix A); rdflib asks for N-Triples as `text/plain, */*;q=0.1`.
+NTRIPLES = Format("ntriples", "application/n-triples", "nt", "rdf", "N-Triples", ("text/plain",),
                   ox.RdfFormat.N_TRIPLES, "nt")
 
 SPARQL_JSON = Format("json", "application/sparql-results+json", "srj", "results", "SPARQL JSON",

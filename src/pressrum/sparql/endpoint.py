@@ -15,6 +15,7 @@ from flask import Blueprint, Flask, Response, current_app, request
 from pressrum.build.publication import Publication, publication_of
 from pressrum.formats import HTML, NTRIPLES, RDF_FORMATS, RESULT_FORMATS, SPARQL_JSON, Format
 from pressrum.http_errors import HttpError
+from pressrum.languages import reader_language
 from pressrum.namespaces import PREFIXES
 from pressrum.sparql.execute import Job
 from pressrum.sparql.guard import check_query
@@ -29,6 +30,10 @@ TRUNCATED_HEADER = "X-Pressrum-Truncated"
 
 # The query page's template lives with the endpoint; it extends the web room's base.html.
 bp = Blueprint("sparql", __name__, template_folder="templates")
+
+
+def _reader_language() -> str:
+    return reader_language(request.args.get("lang"), request.accept_languages)
 
 
 def _publication() -> Publication:
@@ -49,10 +54,13 @@ def sparql() -> Response:
     job = Job(parsed.query, parsed.default_graphs, parsed.named_graphs,
               SPARQL_JSON.key if html else _key(parsed.results_format),
               NTRIPLES.key if html else _key(parsed.graph_format),
-              settings["max_rows"], dict(PREFIXES))
+              settings["max_rows"], dict(PREFIXES),
+              # Relative IRIs resolve against the endpoint's IRI, as the W3C protocol tests expect.
+              base_iri=request.base_url)
     answer = runner_of(current_app).run(job, parsed.timeout)
     if html:
-        response = Response(query_page(parsed.query, answer), content_type=HTML.content_type)
+        response = Response(query_page(parsed.query, answer), content_type=HTML.content_type,
+                            headers={"Content-Language": _reader_language()})
     else:
         fmt = next(f for f in (*RESULT_FORMATS, *RDF_FORMATS) if f.key == answer.format)
         response = Response(answer.body, content_type=fmt.content_type)
@@ -94,7 +102,8 @@ def service_description() -> Response:
         offered = ", ".join(f.media_type for f in (*RDF_FORMATS, HTML))
         raise HttpError(406, f"the service description is offered as {offered}")
     if fmt is HTML:
-        response = Response(query_page(None, None), content_type=HTML.content_type)
+        response = Response(query_page(None, None), content_type=HTML.content_type,
+                            headers={"Content-Language": _reader_language()})
     else:
         prefixes = {"sd": SD, "formats": W3C_FORMATS, "limits": LIMITS, "void": "http://rdfs.org/ns/void#"}
         triples = sorted(description_triples(), key=lambda t: (str(t.subject), str(t.predicate)))

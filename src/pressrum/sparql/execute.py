@@ -22,6 +22,7 @@ class Job:
     graph_format: str | None = "turtle"   # for CONSTRUCT and DESCRIBE
     max_rows: int = 10000
     prefixes: dict[str, str] = field(default_factory=dict)
+    base_iri: str | None = None           # resolves relative IRIs in the query (the endpoint's IRI)
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,7 @@ def execute(store: Store, job: Job, timeout: float | None = None) -> Answer:
     as they are, when the format is the line format itself).
     """
     result = store.query(job.query, default_graph=job.default_graphs, named_graphs=job.named_graphs,
-                         timeout=timeout)
+                         timeout=timeout, base_iri=job.base_iri)
     if isinstance(result, ox.QueryBoolean):
         fmt = _format(job.results_format, "ask")
         return Answer("ask", fmt.key, result.serialize(format=fmt.oxigraph), 1, False)

@@ -8,7 +8,7 @@ or 415 whose message names the problem.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from urllib.parse import unquote_to_bytes
 
@@ -37,6 +37,11 @@ SPARQL_UPDATE = "application/sparql-update"
 # Parameters of the update operation (SPARQL 1.1 Protocol §2.2): never accepted here.
 PAIRED = {"json": JSONLD, "xml": RDFXML, "jsonld": SPARQL_JSON, "rdfxml": SPARQL_XML}
 UPDATE_PARAMETERS = ("update", "using-graph-uri", "using-named-graph-uri")
+# Parameters clients use to name the answer's format (Virtuoso's `format`, sparqler's `output`, …).
+HINT_PARAMETERS = ("format", "output", "results")
+# SPARQLWrapper's names for its return formats that are neither our keys nor media types.
+# N3 readers read Turtle (Turtle is a subset of N3: RDF 1.1 Turtle, §1).
+CLIENT_NAMES = {"rdf+xml": "rdfxml", "json-ld": "jsonld", "n3": "turtle"}
 
 
 @dataclass(frozen=True)
@@ -131,7 +136,7 @@ def parse_request(request: Request, settings: dict) -> QueryRequest:
     for graph in (default_graphs or ()) + (named_graphs or ()):
         if not graph.strip() or any(c in graph for c in ' <>"{}|^`\\'):
             raise HttpError(400, f"{graph!r} is not an IRI (default-graph-uri / named-graph-uri)")
-    results_format, graph_format = negotiate_query(request, _one(values("format"), "format"))
+    results_format, graph_format = negotiate_query(request, format_hint(values))
     return QueryRequest(query, default_graphs, named_graphs, results_format, graph_format,
                         request_timeout(_one(values("timeout"), "timeout"), settings["query_timeout"]))
 
@@ -150,7 +155,9 @@ def request_timeout(value: str | None, setting: float) -> float:
 
 
 def format_by_name(name: str) -> Format | None:
+    """Return the format a short name, a suffix or a media type names (SPARQLWrapper's names too)."""
     name = name.strip().lower()
+    name = CLIENT_NAMES.get(name, name)
     if name in BY_KEY:
         return BY_KEY[name]
     if name in BY_EXTENSION:
@@ -158,6 +165,25 @@ def format_by_name(name: str) -> Format | None:
     for fmt in (HTML, *RESULT_FORMATS, *RDF_FORMATS):
         if fmt.matches(name.split(";")[0].strip()) or fmt.extension == name:
             return fmt
+    return None
+
+
+def format_hint(values: Callable[[str], list[str]]) -> str | None:
+    """Return the one format the `format`, `output` and `results` parameters agree on, if any.
+
+    The SPARQL 1.1 Protocol defines none of them; clients send them as hints. SPARQLWrapper sends
+    all three, some twice (its short name and the media type, `format=tsv&format=text/tab-separated-values`).
+    Hints that name one format are honoured (download links rely on `format=`); hints that disagree
+    are ignored, and Accept decides. A single hint naming no format at all is the client's error (400).
+    """
+    hints = [v for name in HINT_PARAMETERS for v in values(name) if v.strip()]
+    if not hints:
+        return None
+    known = {fmt for fmt in map(format_by_name, hints) if fmt is not None}
+    if len(known) == 1:
+        return next(v for v in hints if format_by_name(v) is not None)
+    if not known and len(set(hints)) == 1:
+        return hints[0]  # one name, unknown: negotiate_query says which names there are
     return None
 
 
@@ -187,4 +213,9 @@ def negotiate_query(request: Request, format_param: str | None) -> tuple[Format 
     if results is None and graph is None:
         offered = ", ".join(f.media_type for f in (*RESULT_FORMATS, *RDF_FORMATS, HTML))
         raise HttpError(406, f"no format you accept is offered; this endpoint writes {offered}")
+    if graph is None:
+        # Only results types are acceptable (rdflib's SPARQLStore(returnFormat="json") asks so for
+        # every query form): a CONSTRUCT or DESCRIBE gets the default RDF format rather than 406,
+        # as RFC 9110 §12.5.1 allows ("disregard the header field ... as if not subject to it").
+        graph = RDF_FORMATS[0]
     return results, graph

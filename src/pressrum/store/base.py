@@ -29,8 +29,11 @@ class Store(ABC):
     @abstractmethod
     def query(self, sparql: str, *, default_graph: Sequence[str] | None = None,
               named_graphs: Sequence[str] | None = None,
-              timeout: float | None = None) -> QueryResult:
-        """Run a SPARQL query (never an update) and return pyoxigraph results."""
+              timeout: float | None = None, base_iri: str | None = None) -> QueryResult:
+        """Run a SPARQL query (never an update) and return pyoxigraph results.
+
+        `base_iri` resolves the query's relative IRIs (SPARQL 1.1 Query §4.1.1.1), as a BASE would.
+        """
 
     @abstractmethod
     def replace(self, source: bytes | IO[bytes] | Path, rdf_format: ox.RdfFormat,

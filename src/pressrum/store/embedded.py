@@ -52,9 +52,9 @@ class EmbeddedStore(Store):
 
     def query(self, sparql: str, *, default_graph: Sequence[str] | None = None,
               named_graphs: Sequence[str] | None = None,
-              timeout: float | None = None) -> QueryResult:
+              timeout: float | None = None, base_iri: str | None = None) -> QueryResult:
         """Run a query on the engine; the deadline is enforced by the caller's process pool."""
-        kwargs = {}
+        kwargs: dict = {"base_iri": base_iri} if base_iri else {}
         if default_graph is not None:
             kwargs["default_graph"] = [ox.NamedNode(g) for g in default_graph]
         if named_graphs is not None:

@@ -25,6 +25,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import IO
@@ -34,6 +35,9 @@ import pyoxigraph as ox
 import requests
 
 from pressrum.store.base import MATERIALISE_DEFAULT_GRAPH, QueryResult, Store, StoreError
+
+# An IRIREF without a scheme (SPARQL 1.1 Query §19.5; RFC 3986 §4.2: a relative reference).
+RELATIVE_IRI = re.compile(r"<(?![A-Za-z][A-Za-z0-9+.-]*:)[^<>\"{}|^`\\\x00-\x20]*>")
 
 RESULTS_TYPES = {
     "application/sparql-results+json": ox.QueryResultsFormat.JSON,
@@ -103,11 +107,15 @@ class RemoteStore(Store):
 
     def query(self, sparql: str, *, default_graph: Sequence[str] | None = None,
               named_graphs: Sequence[str] | None = None,
-              timeout: float | None = None) -> QueryResult:
+              timeout: float | None = None, base_iri: str | None = None) -> QueryResult:
         """Run a query on the remote service (SPARQL 1.1 Protocol §2.1.3) and parse its answer."""
         params = [("default-graph-uri", g) for g in default_graph or ()]
         params += [("named-graph-uri", g) for g in named_graphs or ()]
         limit = self.timeout if timeout is None else min(timeout, self.timeout)
+        if base_iri and RELATIVE_IRI.search(sparql):
+            # A BASE before the query's own prologue (a later BASE of the query still wins); only
+            # where a relative IRI may need it, so that the store's error positions stay right.
+            sparql = f"BASE <{base_iri}>\n{sparql}"
         response = self._post(self.query_url, limit, params=params, data=sparql.encode(),
                               headers={"Content-Type": "application/sparql-query; charset=utf-8",
                                        "Accept": ACCEPT})

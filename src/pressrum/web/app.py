@@ -11,6 +11,7 @@ from pressrum.build.publication import EXTENSION, open_publication
 from pressrum.settings import load_settings
 from pressrum.sparql import endpoint
 from pressrum.web import errors, linked_data, pages
+from pressrum.web.cors import cors_headers
 from pressrum.web.security import security_headers
 
 # Each URL family is one blueprint; the error handlers come first, so that every family has them.
@@ -30,4 +31,5 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     for family in URL_FAMILIES:
         family.init_app(app)
     app.after_request(security_headers)
+    app.after_request(cors_headers)
     return app

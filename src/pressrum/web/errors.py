@@ -59,7 +59,6 @@ def negotiated_error(status: int, message: str, headers: dict[str, str] | None =
         return plain_error(status, message, headers)
     try:
         if fmt is HTML:
-
             lang = reader_language(request.args.get("lang"), request.accept_languages)
             body = render_template("error.html", status=status, message=message, lang=lang,
                                    reason=HTTP_STATUS_CODES.get(status, "Error"))
@@ -74,6 +73,7 @@ def negotiated_error(status: int, message: str, headers: dict[str, str] | None =
     response.headers.setdefault("Access-Control-Allow-Origin", "*")
     response.vary.add("Accept")
     if fmt is HTML:
+        response.headers["Content-Language"] = lang
         response.headers["Content-Security-Policy"] = "default-src 'self'"
         response.headers["X-Content-Type-Options"] = "nosniff"
     return response

@@ -14,7 +14,7 @@ from pressrum.http_errors import HttpError
 from pressrum.namespaces import KINDS
 from pressrum.web import description, documents
 from pressrum.web.entity_pages import render_entity, render_ontology
-from pressrum.web.representation import not_modified, publication, represent, split_suffix
+from pressrum.web.representation import CACHE_CONTROL, not_modified, publication, represent, split_suffix
 
 bp = Blueprint("linked_data", __name__)
 
@@ -46,7 +46,8 @@ def identifier(path: str) -> Response:
         raise HttpError(404, f"No such resource: {iri} is not described in this dataset.")
     response = redirect(request.root_url + "doc/" + path, code=303)
     response.headers["Access-Control-Allow-Origin"] = "*"
-    response.headers["Vary"] = "Accept"
+    # The same document answers every Accept, so the 303 does not vary; it may be cached like it.
+    response.headers["Cache-Control"] = CACHE_CONTROL
     return response
 
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import math
+from pathlib import Path
 from urllib.parse import quote
 
-from flask import Blueprint, Flask, Response, current_app, render_template, request
+from flask import Blueprint, Flask, Response, current_app, render_template, request, send_from_directory
 
 from pressrum.build.publication import Publication, publication_of
 from pressrum.http_errors import HttpError
@@ -80,10 +81,11 @@ def page_number() -> int:
     return int(raw)
 
 
-def html(body: str) -> Response:
-    """Return an HTML answer with the security headers."""
+def html(body: str, lang: str) -> Response:
+    """Return an HTML answer in a language, with the security headers."""
     response = Response(body, content_type="text/html; charset=utf-8", headers=html_security_headers())
     response.headers["Vary"] = "Accept-Language"
+    response.headers["Content-Language"] = lang
     response.headers["Cache-Control"] = "public, max-age=300"
     return response
 
@@ -103,7 +105,7 @@ def home() -> Response:
                  "href": f"{request.script_root}/sparql?query={quote(q)}"} for sv, en, q in EXAMPLE_QUERIES]
     return html(render_template("home.html", lang=lang, title=word("site", lang), counts=counts,
                                 kinds=kind_counts(pub), releases=releases(pub, pub.settings["page_size"], 0, lang),
-                                examples=examples, page_path=""))
+                                examples=examples, page_path=""), lang)
 
 
 @bp.route("/releases", methods=["GET", "HEAD"])
@@ -140,7 +142,15 @@ def _list_page(title: str, items: list[dict], total: int, page: int, size: int, 
     if page > pages:
         raise HttpError(404, f"There are only {pages} pages.")
     return html(render_template("list.html", lang=lang, title=title, items=items, total=total, page=page,
-                                pages=pages, page_path=request.path.lstrip("/")))
+                                pages=pages, page_path=request.path.lstrip("/")), lang)
+
+
+@bp.route("/favicon.ico", methods=["GET", "HEAD"])
+def favicon() -> Response:
+    """Send the site's icon (browsers ask for /favicon.ico whatever the page says)."""
+    response = send_from_directory(Path(current_app.static_folder), "favicon.ico",
+                                   mimetype="image/vnd.microsoft.icon", max_age=86400)
+    return response
 
 
 def init_app(app: Flask) -> None:

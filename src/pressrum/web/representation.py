@@ -114,13 +114,20 @@ def represent(path: str, suffix: str | None, build_rdf: Callable[[], list[ox.Tri
     etag = etag_for(pub, path, fmt, lang)
     root = root_url().rstrip("/") + "/" + path
     headers = {
-        "Vary": "Accept, Accept-Language",
         "ETag": f'"{etag}"',
         "Last-Modified": format_datetime(pub.modified, usegmt=True),
         "Cache-Control": CACHE_CONTROL,
         "Access-Control-Allow-Origin": "*",
         "Link": conneg.alternates_link(root, offered, fmt),
     }
+    # Vary names what changed this answer (RFC 9110 §12.5.5): Accept where the format was
+    # negotiated, Accept-Language where the body is a page in the reader's language. A suffix URL's
+    # RDF varies on nothing, so a cache keeps one copy of it.
+    vary = (["Accept"] if negotiated else []) + (["Accept-Language"] if fmt is HTML else [])
+    if vary:
+        headers["Vary"] = ", ".join(vary)
+    if fmt is HTML:
+        headers["Content-Language"] = lang
     if negotiated:
         headers["Content-Location"] = f"{root}.{fmt.extension}"
     if not_modified(etag, pub):
