@@ -392,3 +392,16 @@ def test_a_full_disk_while_loading_the_store_keeps_the_previous_store(tmp_path, 
     assert "rebuild failed while loading the disk store" in pub.status and "No space left" in pub.status
     assert [r["s"].value for r in store.query("SELECT ?s WHERE { GRAPH ?g { ?s ?p ?o } }")] == ["x:a"]
     store.close()
+
+
+def test_a_store_error_tells_the_public_the_problem_and_the_log_the_plumbing(caplog):
+    from pressrum.store.remote import RemoteStore
+
+    # Nothing listens on port 9 of the loopback: the connection is refused at once.
+    store = RemoteStore.from_spec("sparql+http://127.0.0.1:9/ds", timeout=2)
+    with pytest.raises(StoreError) as raised:
+        store.query("ASK {}")
+    public = str(raised.value)
+    assert public == "the store cannot be reached just now"
+    assert "127.0.0.1" not in public and "urllib3" not in public and "Connection" not in public
+    assert "127.0.0.1:9" in raised.value.for_operator()

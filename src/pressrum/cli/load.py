@@ -103,7 +103,7 @@ def cmd_load(args: argparse.Namespace) -> int:
         store = open_store(settings["store"], settings["build_dir"], read_only=False,
                            remote_timeout=settings["remote_timeout"])
     except StoreError as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(f"error: {error.for_operator()}", file=sys.stderr)
         return 2
     with tempfile.TemporaryDirectory(prefix="pressrum-load-") as tmp:
         folder = Path(tmp)
@@ -142,7 +142,7 @@ def cmd_load(args: argparse.Namespace) -> int:
             triples, named = int(next(iter(total))["n"].value), int(next(iter(graphs))["n"].value)
         except (StoreError, OSError, SyntaxError) as error:
             progress.done()
-            print(f"error: {error}", file=sys.stderr)
+            print(f"error: {error.for_operator() if isinstance(error, StoreError) else error}", file=sys.stderr)
             return 1
         progress.done()
     print(f"loaded {what} into {settings['store']}: {named} named graphs, {triples} triples in the "

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import logging
 import os
 import pickle
 import re
@@ -34,6 +35,7 @@ from pressrum.http_errors import HttpError
 from pressrum.sparql.execute import Answer, Job, NotAcceptable, run_inline
 from pressrum.store import EmbeddedStore, Store, StoreError
 
+log = logging.getLogger(__name__)
 # Where an app keeps its query runner (app.extensions[RUNNER]).
 RUNNER = "pressrum.query_runner"
 _HEADER = struct.Struct("!Q")
@@ -299,6 +301,8 @@ def _outcome(outcome: Answer | BaseException, timeout: float) -> Answer:
         offered = "Turtle, JSON-LD, RDF/XML, N-Triples" if outcome.form == "graph" else "SPARQL JSON, XML, CSV, TSV"
         raise HttpError(406, f"no format you accept can carry the answer to a {form} query; it is offered as {offered}")
     if isinstance(outcome, StoreError):
+        if outcome.detail:
+            log.error("store error: %s", outcome.for_operator())
         raise HttpError(503, f"the store cannot answer: {outcome}", {"Retry-After": "10"})
     raise HttpError(400, f"the query could not be evaluated: {outcome}")
 

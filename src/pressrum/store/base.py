@@ -18,7 +18,20 @@ MATERIALISE_DEFAULT_GRAPH = "INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }
 
 
 class StoreError(Exception):
-    """The store cannot answer (gone, corrupt, or refusing); the web layer answers 503."""
+    """The store cannot answer (gone, corrupt, or refusing); the web layer answers 503.
+
+    `str(error)` names the problem for the public ("the store did not answer within 30 s
+    (remote_timeout)"); `detail` holds the plumbing (the store's address, the client library's
+    exception), which goes to the log only.
+    """
+
+    def __init__(self, message: str, detail: str | None = None) -> None:
+        super().__init__(message)
+        self.detail = detail
+
+    def for_operator(self) -> str:
+        """Return the message with its detail, for a log line or the command line."""
+        return f"{self} ({self.detail})" if self.detail else str(self)
 
 
 class Store(ABC):

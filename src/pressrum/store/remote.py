@@ -99,10 +99,10 @@ class RemoteStore(Store):
         try:
             response = self.session.post(url, timeout=(min(timeout, 10.0), timeout), **kwargs)
         except requests.Timeout as error:
-            raise StoreError(f"the remote store {self.url} gave no answer within {timeout:g} s "
-                             "(the `query_timeout` / `remote_timeout` settings)") from error
+            raise StoreError(f"the store did not answer within {timeout:g} s (query_timeout / remote_timeout)",
+                             f"{url}: {error}") from error
         except requests.RequestException as error:
-            raise StoreError(f"the remote store {self.url} cannot be reached: {error}") from error
+            raise StoreError("the store cannot be reached just now", f"{url}: {error}") from error
         return response
 
     def query(self, sparql: str, *, default_graph: Sequence[str] | None = None,
@@ -123,15 +123,15 @@ class RemoteStore(Store):
         if response.status_code == 400:
             raise SyntaxError(f"error reported by the remote store: {response.text.strip()[:500]}")
         if response.status_code != 200:
-            raise StoreError(f"the remote store {self.url} answered {response.status_code}: "
-                             f"{response.text.strip()[:300]}")
+            raise StoreError(f"the store answered {response.status_code} to the query",
+                             f"{self.query_url}: {response.text.strip()[:300]}")
         if media_type in RESULTS_TYPES:
             return ox.parse_query_results(response.content, format=RESULTS_TYPES[media_type])
         if media_type in GRAPH_TYPES:
             quads = ox.parse(response.content, format=GRAPH_TYPES[media_type])
             return _Triples(ox.Triple(q.subject, q.predicate, q.object) for q in quads)
-        raise StoreError(f"the remote store {self.url} answered in {media_type or 'no media type'}, "
-                         "which pressrum cannot read")
+        raise StoreError("the store answered in a format pressrum cannot read",
+                         f"{self.query_url} answered {media_type or 'no media type'}")
 
     # --- loading ----------------------------------------------------------------------------------
 

@@ -114,6 +114,8 @@ def init_app(app: Flask) -> None:
     def _store_error(error: StoreError) -> Response:
         # The store is gone or refusing (a remote store down, a timeout): a passing state, not a
         # bug. Every view that reads the store (documents, pages, /id) answers 503 with Retry-After.
+        if error.detail:
+            log.error("store error on %s %s: %s", request.method, request.path, error.for_operator())
         return render_error(503, f"the store cannot answer: {error}", {"Retry-After": "10"})
 
     @app.errorhandler(Exception)

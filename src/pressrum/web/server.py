@@ -37,7 +37,7 @@ class PressrumServer(BaseApplication):
         try:
             return create_app(self.app_config)
         except StoreError as error:
-            _stop(f"pressrum: cannot start: {error}", 3)
+            _stop(f"pressrum: cannot start: {error.for_operator()}", 3)
         except InvalidDataset as error:
             _stop(f"pressrum: cannot start: {error}", 1)
         except (DatasetInputError, OSError, UnicodeDecodeError) as error:
