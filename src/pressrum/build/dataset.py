@@ -38,6 +38,7 @@ class BuiltDataset:
     content_hash: str
     modified: datetime
     release_graphs: dict[URIRef, URIRef] = field(default_factory=dict)  # graph → release
+    release_folders: dict[URIRef, Path] = field(default_factory=dict)  # graph → the folder it was built from
 
     def graphs(self) -> Iterator[Graph]:
         """Yield each named graph that holds triples."""
@@ -57,6 +58,12 @@ class BuiltDataset:
     def nquads(self) -> bytes:
         """Return every named graph as N-Quads."""
         return self.dataset.serialize(format="nquads", encoding="utf-8")
+
+    def folders_of(self, iri: str) -> list[Path]:
+        """Return the release folders whose graph states something about an IRI (as subject)."""
+        node = URIRef(iri)
+        return [folder for name, folder in self.release_folders.items()
+                if (node, None, None) in self.dataset.graph(name)]
 
     def triple_count(self) -> int:
         """Return the number of distinct triples in the merge."""
@@ -169,9 +176,10 @@ def build_dataset(data_dir: Path, ontology_dir: Path, base: str) -> BuiltDataset
     for prefix, namespace in minter.prefixes().items():
         dataset.bind(prefix, namespace)
     releases: dict[URIRef, URIRef] = {}
+    folders: dict[URIRef, Path] = {}
     for text_path in sorted((data_dir / "releases").glob(f"*/{RELEASE_TEXT}")):
         name, release = build_release(text_path.parent, minter, dataset)
-        releases[name] = release
+        releases[name], folders[name] = release, text_path.parent
     for path in sorted((data_dir / "enrichment").glob("*.ttl")):
         parse_turtle(path, minter.base, dataset.graph(minter.graph("enrichment", path.stem)))
     for path in sorted(ontology_dir.glob("*.ttl")):
@@ -182,4 +190,4 @@ def build_dataset(data_dir: Path, ontology_dir: Path, base: str) -> BuiltDataset
         graph.add((name, RDF.type, PROV.Entity))
         graph.add((name, PROV.wasDerivedFrom, PROG_ONTOLOGY))
     derive_used_schemes(dataset, releases)
-    return BuiltDataset(dataset, minter, content_hash(files, minter.base), _modified(files), releases)
+    return BuiltDataset(dataset, minter, content_hash(files, minter.base), _modified(files), releases, folders)

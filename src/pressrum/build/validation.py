@@ -28,6 +28,7 @@ class Violation:
     severity: str
     shape: str
     constraint: str
+    focus_iri: str | None = None  # the focus node itself, when it is an IRI (to find its release)
 
 
 @dataclass
@@ -65,6 +66,10 @@ class Report:
                 lines.append(f"      path: {r.path}   value: {r.value}")
                 lines.append(f"      shape: {r.shape}   constraint: {r.constraint}")
         return "\n".join(lines)
+
+
+def _iri_or_none(term: object) -> str | None:
+    return str(term) if isinstance(term, URIRef) else None
 
 
 def _short(term: object, graph: Graph) -> str:
@@ -141,5 +146,6 @@ def validate_graph(data: Graph, shapes: Graph) -> Report:
             severity=str(value).rsplit("#", 1)[-1] if value else "Violation",
             shape=_shape_name(results_graph.value(result, SH.sourceShape), shapes),
             constraint=_short(results_graph.value(result, SH.sourceConstraintComponent), data),
+            focus_iri=_iri_or_none(results_graph.value(result, SH.focusNode)),
         ))
     return Report(bool(conforms), violations, results_graph)
