@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -168,18 +168,37 @@ def build_release(folder: Path, minter: Minter, into: Dataset) -> tuple[URIRef, 
     return name, release
 
 
-def build_dataset(data_dir: Path, ontology_dir: Path, base: str) -> BuiltDataset:
-    """Build every release, enrichment and ontology graph from the files."""
+def build_dataset(data_dir: Path, ontology_dir: Path, base: str, leave_out: Collection[str] = (),
+                  on_error: Callable[[Path, DatasetInputError], None] | None = None) -> BuiltDataset:
+    """Build every release, enrichment and ontology graph from the files.
+
+    `leave_out` names release folders not to build (held back); with `on_error`, a release folder
+    that cannot be read is reported to it and left out, instead of stopping the build.
+    """
     minter = Minter(base)
-    files = input_files(data_dir, ontology_dir)
     dataset = Dataset()
     for prefix, namespace in minter.prefixes().items():
         dataset.bind(prefix, namespace)
     releases: dict[URIRef, URIRef] = {}
     folders: dict[URIRef, Path] = {}
     for text_path in sorted((data_dir / "releases").glob(f"*/{RELEASE_TEXT}")):
-        name, release = build_release(text_path.parent, minter, dataset)
-        releases[name], folders[name] = release, text_path.parent
+        folder = text_path.parent
+        if folder.name in leave_out:
+            continue
+        scratch = Dataset()  # a release that fails half-way leaves nothing behind
+        try:
+            name, release = build_release(folder, minter, scratch)
+        except DatasetInputError as error:
+            if on_error is None:
+                raise
+            on_error(folder, error)
+            continue
+        graph = dataset.graph(name)
+        graph += scratch.graph(name)
+        releases[name], folders[name] = release, folder
+    used = set(folders.values())
+    files = [f for f in input_files(data_dir, ontology_dir) if f.parent.parent != data_dir / "releases"
+             or f.parent in used]
     for path in sorted((data_dir / "enrichment").glob("*.ttl")):
         parse_turtle(path, minter.base, dataset.graph(minter.graph("enrichment", path.stem)))
     for path in sorted(ontology_dir.glob("*.ttl")):

@@ -10,6 +10,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from pressrum.build.dataset import BuiltDataset, build_dataset
+from pressrum.build.quarantine import held_back_now
 from pressrum.namespaces import Minter
 from pressrum.store import Store, open_store
 from pressrum.build.validation import load_shapes, validate_graph
@@ -75,7 +76,9 @@ def publication_of(app: Any) -> Publication:
 
 def build_and_validate(settings: dict[str, Any]) -> BuiltDataset:
     """Build the dataset and raise InvalidDataset unless it conforms to the shapes."""
-    built = build_dataset(settings["data_dir"], settings["ontology_dir"], settings["base_uri"])
+    # Releases `pressrum update` held back stay out while their files are unchanged (build.quarantine).
+    built = build_dataset(settings["data_dir"], settings["ontology_dir"], settings["base_uri"],
+                          leave_out=held_back_now(settings["build_dir"], settings["data_dir"]))
     report = validate_graph(built.union(), load_shapes(settings["shapes_dir"]))
     if not report.conforms:
         first = "; ".join(sorted({r.message for r in report.results})[:3])

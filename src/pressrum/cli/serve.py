@@ -4,20 +4,24 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from pressrum.settings import load_settings
-from pressrum.web.server import PressrumServer, gunicorn_options
+from pressrum.web.server import PID_FILE, PressrumServer, gunicorn_options
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
     """Build and validate the dataset, then serve it over HTTP with gunicorn."""
-    overrides = {"base_uri": args.base_uri, "store": args.store}
+    overrides = {"base_uri": args.base_uri, "store": args.store, "data_dir": args.data_dir}
+    overrides = {name: value for name, value in overrides.items() if value is not None}
     if args.no_build:
         overrides["build"] = False
     settings = load_settings(overrides)
     print(f"pressrum: serving {settings['base_uri']} at http://{args.host}:{args.port}/ "
           f"(store: {settings['store']}, {args.workers} workers); Ctrl-C stops", file=sys.stderr)
-    PressrumServer(overrides, gunicorn_options(args.host, args.port, args.workers)).run()
+    settings["build_dir"].mkdir(parents=True, exist_ok=True)
+    options = gunicorn_options(args.host, args.port, args.workers, settings["build_dir"] / PID_FILE)
+    PressrumServer(overrides, options).run()
     return 0
 
 
@@ -28,6 +32,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     serve.add_argument("--port", type=int, default=8080, help="port (default 8080)")
     serve.add_argument("--base-uri", help="base IRI of the dataset (env PRESSRUM_BASE_URI)")
     serve.add_argument("--workers", type=int, default=2, help="gunicorn worker processes (default 2)")
+    serve.add_argument("--data-dir", type=Path, help="folder with releases/ and enrichment/ (env PRESSRUM_DATA_DIR)")
     serve.add_argument("--store", help="memory (default), a folder, or sparql+http://host:port/path")
     serve.add_argument("--no-build", action="store_true",
                        help="serve the store as it is, without building from data/")

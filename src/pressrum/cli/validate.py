@@ -11,6 +11,7 @@ from pressrum.cli.common import EXIT_INVALID, EXIT_OK, add_data_dirs, build, set
 
 def cmd_validate(args: argparse.Namespace) -> int:
     """Build the dataset and validate it with the SHACL shapes."""
+    from pressrum.build.conforming import failing_releases
     from pressrum.build.validation import count_shapes, load_shapes, validate_graph
 
     started = time.perf_counter()
@@ -24,7 +25,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     text = report.as_text()
     if text:
         print(text)
-    for folder, messages in releases_that_fail(report, built).items():
+    for folder, messages in failing_releases(report, built).items():
         print(f"{folder}: does not conform; missing or wrong: " + "; ".join(messages))
     elapsed = time.perf_counter() - started
     print(f"{report.summary(len(union), count_shapes(shapes))} in {elapsed:.1f} s")
@@ -38,14 +39,3 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser.add_argument("--shapes-dir", type=Path, help="folder with the SHACL shapes")
     parser.add_argument("--report", metavar="FILE", help="also write the SHACL report as Turtle")
     parser.set_defaults(handler=cmd_validate)
-
-
-def releases_that_fail(report, built) -> dict[str, list[str]]:
-    """Return, per release folder, the distinct messages of the results about what it states."""
-    failing: dict[str, list[str]] = {}
-    for result in report.results:
-        for folder in built.folders_of(result.focus_iri) if result.focus_iri else ():
-            messages = failing.setdefault(str(folder), [])
-            if result.message not in messages:
-                messages.append(result.message)
-    return dict(sorted(failing.items()))

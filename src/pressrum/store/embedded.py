@@ -97,6 +97,10 @@ class EmbeddedStore(Store):
             tmp.replace(meta)
         self._hash = content_hash
 
+    def close(self) -> None:
+        """Let go of the engine, which releases an on-disk store's lock for another process."""
+        self._store = None
+
     def content_hash(self) -> str | None:
         """Return the content hash recorded at the last load."""
         return self._hash

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import signal
 import sys
+from pathlib import Path
 from typing import Any
 
 from gunicorn.app.base import BaseApplication
@@ -79,9 +80,15 @@ def _worker_ignores_ctrl_c(worker) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def gunicorn_options(host: str, port: int, workers: int) -> dict[str, Any]:
+# Where `pressrum serve` writes the master's pid in the build folder: `pressrum update` sends it
+# SIGHUP to have the new dataset built, validated and served without a restart.
+PID_FILE = "serve.pid"
+
+
+def gunicorn_options(host: str, port: int, workers: int, pidfile: Path | None = None) -> dict[str, Any]:
     """Return the production gunicorn settings."""
     return {
+        "pidfile": None if pidfile is None else str(pidfile),
         "bind": f"{host}:{port}",
         "workers": workers,
         # gevent: idle and slow connections cost a greenlet, not a worker (sync/gthread starve).
