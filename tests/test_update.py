@@ -66,3 +66,44 @@ def test_a_server_rebuild_leaves_out_what_update_held_back_until_its_files_chang
     # Changed files: the release is tried again, and the strict build says it does not conform yet.
     with pytest.raises(Exception, match="does not conform"):
         build_and_validate(settings)
+
+
+@pytest.mark.slow
+def test_update_has_a_running_server_rebuild_without_the_bad_release(data, tmp_path):
+    """The server over the same build folder rebuilds on update's SIGHUP and keeps serving, status ok."""
+    import os
+    import subprocess
+    import sys
+    import time
+
+    import requests
+
+    from tests.test_faults import Server, dataset_status
+
+    bad = data / "releases" / "2021-05-20-nytt-aldreboende-invigs-i-grabo"
+    parked = tmp_path / "parked"
+    shutil.move(str(bad), parked)  # the server starts on data that conforms
+    shutil.rmtree(data / "releases" / "2021-06-01-trasig-kodning")
+    build = tmp_path / "build"
+    build.mkdir()
+    server = Server(build, "--data-dir", str(data))
+    try:
+        workers = server.workers()
+        shutil.move(str(parked), bad)  # tonight's harvest brought a release that does not conform
+        update = subprocess.run(
+            [str(Path(sys.executable).with_name("pressrum")), "update", "--no-harvest", "--base-uri", server.base],
+            env={**os.environ, "PRESSRUM_BUILD_DIR": str(build), "PRESSRUM_DATA_DIR": str(data)},
+            capture_output=True, text=True, timeout=120)
+        assert update.returncode == 1, update.stderr
+        assert "held back http://127.0.0.1:9/nyheter/aldreboende" in update.stderr
+        assert f"asked the server (pid {server.process.pid}) to rebuild" in update.stdout
+        deadline = time.monotonic() + 60
+        while not server.workers().isdisjoint(workers):  # new workers fork from the rebuilt dataset
+            assert time.monotonic() < deadline, server.text()[-3000:]
+            time.sleep(0.3)
+        assert dataset_status(server.base) == "ok"  # not "rebuild refused": the bad release is left out
+        assert requests.get(server.base + f"doc/release/{SEED}", timeout=10).status_code == 200
+        assert requests.get(server.base + "doc/release/2021-05-20-nytt-aldreboende-invigs-i-grabo",
+                            timeout=10).status_code == 404
+    finally:
+        server.stop()
