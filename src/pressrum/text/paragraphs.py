@@ -1,0 +1,105 @@
+"""Classify the paragraphs of a release body and find the people a narrative sentence names.
+
+Kinds that never hold quotations (issue 10): contact blocks, photo captions, bullet lists,
+subheadings, `Läs mer` lines; interview questions are found here too.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pressrum.text.people import NAME, Speaker, name_first, role_first
+
+# A contact block ends the quotable text: a header ending in a colon ("Kontakt:",
+# "För mer information, kontakta:") or a bare header word on its own line ("Kontakt").
+_CONTACT = re.compile(
+    r"(?:(?:press)?kontakt\w*|för (?:mer|ytterligare) information|mer information|frågor|"
+    r"upplysningar)(?:[^\n:.]{0,60}:|\s*(?:\n|$))",
+    re.IGNORECASE,
+)
+# A Swedish telephone number (0302-52 10 00, 070-123 45 67, +46 …) or an e-mail address.
+_CONTACT_DETAIL = re.compile(r"@\w|(?<![\d ])0\d{1,3}[- /]?\d{2,3}(?:[ -]?\d{2,3}){1,3}\b|\+46|\btel(?:efon)?[.:]", re.I)
+_SPEECH = re.compile(r",\s+(?:säger|sa|menar|konstaterar|berättar|förklarar|fortsätter|avslutar|tillägger|betonar|understryker|poängterar|tycker|anser|framhåller)\s")
+_CAPTION = re.compile(r"^(?:foto|bild|bildtext|fotograf|illustration)\s*:|(?:foto|bild)\s*:\s*[^.!?]*$",
+                      re.IGNORECASE)
+_READ_MORE = re.compile(r"^(?:läs (?:mer|hela|om)|se (?:även|mer)|mer om|länk)\b", re.IGNORECASE)
+_BULLET = re.compile(r"^\s*(?:[•*·◦▪]|\d+[.)])\s", re.MULTILINE)
+_LIST_DASH = re.compile(r"^\s*[-–—−]\s", re.MULTILINE)
+_QA = re.compile(r"^(?P<who>fråga|f|svar|s)\s*:\s*", re.IGNORECASE)
+SENTENCE_END = tuple(".!?…”\"»")
+_SENTENCE = re.compile(r"[^.!?:]+(?:[.!?:]+|$)")
+
+
+def classify(para: str) -> tuple[str, str]:
+    """Return (kind, reason) for a paragraph that cannot hold a quotation, or ("", "")."""
+    if _CONTACT.match(para):
+        return "contact", "contact block"
+    if _READ_MORE.match(para):
+        return "read-more", "'Läs mer' line"
+    if _CAPTION.search(para) and not para.lstrip()[:1] in "-–—−”\"»«":
+        return "caption", "photo caption"
+    lines = para.split("\n")
+    if _BULLET.match(para) or (len(lines) > 1 and len(_LIST_DASH.findall(para)) >= 2):
+        return "bullet", "bullet list"
+    if _CONTACT_DETAIL.search(para) and (len(para) < 160 or len(lines) > 1):
+        return "contact-line", "contact details (telephone or e-mail)"
+    if (para[:1] in "-–—−•" and "\n" not in para and len(para) < 100
+            and not para.endswith(SENTENCE_END) and not _SPEECH.search(para)):
+        return "bullet", "bullet list item (dash, no sentence end)"
+    if (
+        "\n" not in para and len(para) < 100 and not para.endswith(SENTENCE_END + (":",))
+        and para[:1] not in "-–—−”\"»«“"
+    ):
+        return "subheading", "subheading (no sentence end)"
+    return "", ""
+
+
+def has_attribution_cue(para: str) -> bool:
+    """Return whether a paragraph has `, säger …` (an attribution, read or not)."""
+    return bool(_SPEECH.search(para))
+
+
+def qa_label(para: str) -> tuple[str, int] | None:
+    """Return ("question"|"answer", prefix length) for `Fråga:`/`Svar:` paragraphs."""
+    if m := _QA.match(para):
+        kind = "question" if m.group("who").lower() in ("fråga", "f") else "answer"
+        return kind, m.end()
+    return None
+
+
+def is_question(para: str) -> bool:
+    """Return whether a paragraph is a short question (an interviewer's, in Q&A form)."""
+    return para.endswith("?") and "\n" not in para and len(para.split()) <= 30 \
+        and para[:1] not in "-–—−”\"»«“"
+
+
+def mentions(sentence: str, known: list[Speaker], colon: bool) -> list[Speaker]:
+    """Return the people a narrative sentence names, in order.
+
+    A name counts when a title comes with it ("kommunstyrelsens ordförande Per Vorberg (M)",
+    "Bengt Hilmersson, kommunalråd i Vårgårda,"), when it was named before in the release, or
+    when the sentence ends in a colon introducing a quotation ("Anna Lind förklarar:").
+    """
+    found: list[Speaker] = []
+    for m in re.finditer(NAME, sentence):
+        speaker = name_first(sentence[m.start():], need_office=True)
+        if speaker is None:
+            # Title before the name: extend the title word by word while it still reads as one.
+            words = sentence[: m.start()].split()
+            for k in range(1, min(len(words), 6) + 1):
+                if s := role_first(" ".join(words[-k:]) + " " + sentence[m.start():]):
+                    speaker = s
+        if speaker is None:
+            name = name_first(sentence[m.start():])
+            if name and (colon or any(k.name == name.name for k in known)):
+                speaker = name
+        if speaker is not None:
+            known_same = next((k for k in known if k.name == speaker.name), None)
+            found.append(known_same if known_same and not speaker.role_title else speaker)
+    return found
+
+
+def last_sentence(para: str) -> str:
+    """Return the last sentence of a paragraph."""
+    sentences = [s for s in _SENTENCE.findall(para) if s.strip()]
+    return sentences[-1].strip() if sentences else para
