@@ -44,7 +44,8 @@ def classify(para: str) -> tuple[str, str]:
     if _CONTACT_DETAIL.search(para) and (len(para) < 160 or len(lines) > 1):
         return "contact-line", "contact details (telephone or e-mail)"
     if (para[:1] in "-–—−•" and "\n" not in para and len(para) < 100
-            and not para.endswith(SENTENCE_END) and not _SPEECH.search(para)):
+            and not para.endswith(SENTENCE_END) and not _SPEECH.search(para)
+            and not re.search(r"[.!?]\s", para)):
         return "bullet", "bullet list item (dash, no sentence end)"
     if (
         "\n" not in para and len(para) < 100 and not para.endswith(SENTENCE_END + (":",))
@@ -81,6 +82,7 @@ def mentions(sentence: str, known: list[Speaker], colon: bool) -> list[Speaker]:
     when the sentence ends in a colon introducing a quotation ("Anna Lind förklarar:").
     """
     found: list[Speaker] = []
+    sentence = sentence.rstrip(" .:!?")
     for m in re.finditer(NAME, sentence):
         speaker = name_first(sentence[m.start():], need_office=True)
         if speaker is None:

@@ -37,7 +37,9 @@ _TITLE = rf"{_TITLE_WORD}(?:\s+{_TITLE_WORD})*?"
 _ORG_NOUN = (
     "kommun", "kommuns", "stad", "stads", "region", "regionen", "län", "läns", "näringsliv",
     "förvaltning", "förvaltningen", "förbund", "kommunförbund", "kommunalförbund", "landsting",
-    "kommunstyrelse", "kommunstyrelsen", "nämnd", "nämnden", "ab", "och",
+    "kommunstyrelse", "kommunstyrelsen", "nämnd", "nämnden", "ab", "och", "universitet",
+    "högskola", "sjukhus", "skola", "bibliotek", "stiftelse", "förening", "räddningstjänst",
+    "bostäder", "energi", "vatten", "hamn", "näringslivsbolag", "företagarförening", "handel",
 )
 _PREP = ("i", "på", "vid", "från", "för", "inom", "hos")
 _NAME_RE = re.compile(NAME)

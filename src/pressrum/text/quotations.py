@@ -25,6 +25,14 @@ _MID_DASH = re.compile(r"(?<=[.!?:])\s+[-–—−]\s*(?=[A-ZÅÄÖ0-9”\"»“
 _QUOTE_PAIRS = {"”": "”", '"': '"', "«": "»", "“": "”", "„": "”", "»": "«"}
 
 
+def _close(para: str, i: int) -> int:
+    """Return the index of the mark closing the one at para[i] (»…« or »…»), or -1."""
+    close = para.find(_QUOTE_PAIRS[para[i]], i + 1)
+    if para[i] == "»" and close < 0:
+        close = para.find("»", i + 1)
+    return close
+
+
 @dataclass(frozen=True)
 class QuotationSpan:
     """A quotation: its segments are body[start:end] ranges; text joins them by one space."""
@@ -70,6 +78,8 @@ class _State:
     previous: Speaker | None = None  # the speaker the previous paragraph quoted or introduced
     pending: list[tuple[int, int]] = field(default_factory=list)  # unattributed dash paragraphs
     pending_paras: list[int] = field(default_factory=list)
+    left_out: list[int] = field(default_factory=list)  # paragraphs no attribution closed
+    previous_form: str = "follow-on"  # or "introduced" (named by the paragraph before)
     interviewee: Speaker | None = None
     in_qa: bool = False
 
@@ -101,12 +111,12 @@ def read_quotations(body: str, starts: list[int]) -> tuple[list[QuotationSpan], 
 
 def _flush(state: _State, decisions: list[Decision], body: str) -> None:
     """Report dash paragraphs that never found a speaker: left out."""
-    for n in state.pending_paras:
+    for n in [*state.left_out, *state.pending_paras]:
         for d in decisions:
             if d.paragraph == n:
                 decisions[decisions.index(d)] = Decision(
                     n, d.start, d.end, "left-out", "no speaker found: left out")
-    state.pending, state.pending_paras = [], []
+    state.pending, state.pending_paras, state.left_out = [], [], []
 
 
 def _speaker(who: Speaker | str, state: _State) -> Speaker | None:
@@ -151,11 +161,11 @@ def _paragraph(body: str, s: int, para: str, n: int, state: _State, qa: bool
             return [_make(body, o)], f"interview answer by {state.interviewee.name}"
     if opener := _OPEN_DASH.match(para):
         return _dash(body, s, para, opener.end(), state, n)
-    if para[:1] in _QUOTE_PAIRS and para[0] != "»":
+    if para[:1] in _QUOTE_PAIRS:
         found = _marked(body, s, para, 0, state, whole=True)
         if found[0]:
             return found
-        if para.find(_QUOTE_PAIRS[para[0]], 1) < 0:
+        if _close(para, 0) < 0:
             # ”Paragraph one …\n\n”Paragraph two”, säger X.: Swedish marks leave a quotation
             # paragraph open when the next one continues it.
             return _dash(body, s, para, 1, state, n, form="marks")
@@ -174,7 +184,8 @@ def _paragraph(body: str, s: int, para: str, n: int, state: _State, qa: bool
     if marked[0]:
         return marked
     att = find_attribution(para, 0)
-    if att and att.form == "verb" and att.end >= len(para.rstrip()) and not indirect(para[:att.start]):
+    if (att and att.form == "verb" and att.end >= len(para.rstrip()) and not para.endswith(":")
+            and not indirect(para[:att.start])):
         if who := _speaker(att.speaker, state):
             o = _Open([_trim(body, s, s + att.quote_end)], who, "unmarked", att.verb)
             state.previous = who
@@ -186,7 +197,8 @@ def _paragraph(body: str, s: int, para: str, n: int, state: _State, qa: bool
 
 def _pending_left_out(state: _State) -> None:
     """Drop unattributed dash paragraphs that no attribution closed (reported by _flush)."""
-    state.pending = []
+    state.left_out.extend(state.pending_paras)
+    state.pending, state.pending_paras = [], []
 
 
 def _note_mentions(text: str, state: _State) -> None:
@@ -200,11 +212,9 @@ def _note_mentions(text: str, state: _State) -> None:
     tail = last_sentence(text)
     named = mentions(tail, state.known, colon=tail.rstrip().endswith(":"))
     if len({p.name for p in named}) == 1:
-        state.previous = named[0]
+        state.previous, state.previous_form = named[0], "introduced"
         if state.interviewee is None or "frågor" in text or "intervju" in text.lower():
             state.interviewee = named[0]
-    elif not state.interviewee and state.known:
-        state.interviewee = None
 
 
 def _explain(o: _Open) -> str:
@@ -231,12 +241,13 @@ def _dash(body: str, s: int, para: str, at: int, state: _State, n: int, form: st
                 current.segments.append(seg)  # the words after the attribution, same speaker
                 break
             if has_attribution_cue(para[pos:]):
+                state.previous = None
                 return out, "attribution not understood: left out"
             if state.previous and para.rstrip().endswith(SENTENCE_END) and form != "marks":
-                o = _Open([seg], state.previous, "follow-on" if out == [] else form)
-                if state.pending:
-                    state.pending = []
+                o = _Open([seg], state.previous, state.previous_form)
+                _pending_left_out(state)
                 out.append(_make(body, o))
+                state.previous_form = "follow-on"
                 return out, _explain(o) + f" (speaker from paragraph {n - 1})"
             state.pending.append(seg)
             state.pending_paras.append(n)
@@ -251,14 +262,15 @@ def _dash(body: str, s: int, para: str, at: int, state: _State, n: int, form: st
             if current is not None:
                 out.append(_make(body, current))
             segs = [*state.pending, seg] if not out and state.pending else [seg]
-            current = _Open(segs, who, form if len(segs) == 1 else "multi-paragraph", att.verb)
+            kind = att.form if att.form != "verb" else form
+            current = _Open(segs, who, kind if len(segs) == 1 else "multi-paragraph", att.verb)
             state.pending, state.pending_paras = [], []
         pos = len(para) - len(para[att.end:].lstrip())
         if _OPEN_DASH.match(para, pos):  # "…, säger X. - Next quote"
             pos = _OPEN_DASH.match(para, pos).end()
     if current is not None:
         out.append(_make(body, current))
-        state.previous = current.speaker
+        state.previous, state.previous_form = current.speaker, "follow-on"
     return out, "; ".join(_explain(_Open(list(q.segments), q.speaker, q.form, q.verb)) for q in out)
 
 
@@ -270,8 +282,8 @@ def _marked(body: str, s: int, para: str, pos: int, state: _State, whole: bool
     i = pos
     while i < len(para):
         ch = para[i]
-        if ch in _QUOTE_PAIRS and ch != "»" and (i == 0 or para[i - 1] in " (\n:"):
-            close = para.find(_QUOTE_PAIRS[ch], i + 1)
+        if ch in _QUOTE_PAIRS and (i == 0 or para[i - 1] in " (\n:"):
+            close = _close(para, i)
             if close < 0:
                 break
             a, b = _trim(body, s + i + 1, s + close)
@@ -290,12 +302,12 @@ def _marked(body: str, s: int, para: str, pos: int, state: _State, whole: bool
                 # "”A”, säger X. ”B”": a second quoted sentence ending the paragraph, same speaker
                 nxt = len(para) - len(para[att.end:].lstrip())
                 if nxt < len(para) and para[nxt] == ch:
-                    close2 = para.find(_QUOTE_PAIRS[ch], nxt + 1)
+                    close2 = _close(para, nxt)
                     if close2 == len(para.rstrip()) - 1 and para[close2 - 1] in ".!?":
                         o.segments.append(_trim(body, s + nxt + 1, s + close2))
                         att = Attribution(0, 0, close2 + 1, who, None, "")
                 out.append(_make(body, o))
-                state.previous = who
+                state.previous, state.previous_form = who, "follow-on"
                 i = att.end
                 continue
             whole_para = whole and i == 0 and close == len(para.rstrip()) - 1

@@ -1,0 +1,229 @@
+"""One test per form of quotation and attribution that pressrum.text reads (issue 10).
+
+The sentences are made up for the tests, in the forms seen in Swedish municipal releases.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pressrum.text.release import ParsedRelease, Speaker, parse_release
+
+
+def parse(body: str) -> ParsedRelease:
+    """Parse a body given inline, wrapped in a headline and a date line."""
+    return parse_release(f"Rubrik\n\nPubliceringsdatum : 2024-05-01\n\n{body}\n")
+
+
+def said(body: str) -> list[tuple[str, Speaker]]:
+    """Return (text, speaker) of each quotation of a body."""
+    return [(q.text, q.speaker) for q in parse(body).quotations]
+
+
+def one(body: str):
+    """Return the only quotation of a body."""
+    (q,) = parse(body).quotations
+    return q
+
+
+# --- openers -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("dash", ["-", "–", "\u2212"])
+@pytest.mark.parametrize("space", [" ", ""])
+def test_dash_opener_at_paragraph_start(dash: str, space: str) -> None:
+    q = one(f"Inledning här.\n\n{dash}{space}Det går bra, säger Eva Ek.")
+    assert (q.text, q.speaker.name, q.form) == ("Det går bra", "Eva Ek", "dash")
+
+
+def test_dash_opener_mid_paragraph_after_narrative() -> None:
+    q = one("Mätningen gjordes i Göteborgsregionen. - Ett NKI på 72 är bra, säger Eva Ek.")
+    assert q.text == "Ett NKI på 72 är bra"
+    assert q.speaker.name == "Eva Ek"
+
+
+@pytest.mark.parametrize(("o", "c"), [("”", "”"), ('"', '"'), ("»", "«"), ("«", "»"), ("“", "”")])
+def test_quotation_marks(o: str, c: str) -> None:
+    q = one(f"{o}Vi bygger nu{c}, säger Åsa Öberg, rektor.")
+    assert (q.text, q.speaker.role_title) == ("Vi bygger nu", "rektor")
+
+
+def test_quotation_mark_mid_paragraph_and_comma_inside() -> None:
+    q = one("Hon är nöjd. ”Vi har nått målet,” säger Malin Ek, bibliotekschef.")
+    assert q.text == "Vi har nått målet"
+
+
+@pytest.mark.parametrize("title", [
+    "Kampanjen ”Handla lokalt” startar i maj och pågår hela sommaren.",
+    "Planen ”Lerum 2030” antogs i fullmäktige.",
+    "Boken ”Lerum förr och nu” finns på biblioteket.",
+    "Dokumentet ”Riktlinjer för bygglov” har uppdaterats.",
+    "Anders ”Ankan” Svensson öppnade butiken i går.",
+])
+def test_quoted_titles_and_names_are_not_quotations(title: str) -> None:
+    assert parse(title).quotations == ()
+
+
+# --- attribution after the quotation -------------------------------------------------------
+
+@pytest.mark.parametrize("verb", [
+    "säger", "konstaterar", "menar", "berättar", "förklarar", "betonar", "påminner", "fortsätter",
+    "tillägger", "understryker", "poängterar", "avslutar", "tycker", "hoppas",
+])
+def test_speech_verbs(verb: str) -> None:
+    q = one(f"- Det här är bra för Lerum, {verb} Anna Lind (S), kommunalråd.")
+    assert (q.text, q.verb) == ("Det här är bra för Lerum", verb)
+    assert q.speaker == Speaker("Anna Lind", "kommunalråd", None, "S")
+
+
+def test_attribution_without_comma() -> None:
+    q = one("- Vi bygger nu säger Åsa Öberg.")
+    assert (q.text, q.speaker.name) == ("Vi bygger nu", "Åsa Öberg")
+
+
+def test_exclamation_before_the_verb_stays_in_the_text() -> None:
+    assert one("- Vad roligt! säger Åsa Öberg.").text == "Vad roligt!"
+
+
+def test_role_before_name_with_place_is_not_glued_to_the_name() -> None:
+    q = one("- Vi satsar, säger kommunstyrelsens ordförande i Nynäshamn Harry Bouveng (M).")
+    assert q.speaker == Speaker("Harry Bouveng", "kommunstyrelsens ordförande", "Nynäshamn", "M")
+
+
+def test_role_before_name() -> None:
+    assert one("- Vi satsar, säger näringslivschef Fredrik Olsson.").speaker == Speaker(
+        "Fredrik Olsson", "näringslivschef", None, None)
+
+
+def test_role_and_organisation_after_name_with_commas() -> None:
+    q = one("- Vi klättrar igen, säger Thomas Östlund, näringslivschef, Sollefteå kommun.")
+    assert q.speaker == Speaker("Thomas Östlund", "näringslivschef", "Sollefteå kommun", None)
+
+
+def test_party_after_the_role() -> None:
+    q = one("- Bra, säger Lina Ek, kommunalråd (C).")
+    assert q.speaker == Speaker("Lina Ek", "kommunalråd", None, "C")
+
+
+@pytest.mark.parametrize(("prep", "org"), [("i", "Lerums kommun"), ("på", "Svenskt Näringsliv"),
+                                          ("vid", "Göteborgs universitet"), ("från", "Region Halland")])
+def test_organisation_after_a_preposition(prep: str, org: str) -> None:
+    q = one(f"- Bra, säger Eva Ek, regionchef {prep} {org}.")
+    assert (q.speaker.role_title, q.speaker.organisation) == ("regionchef", org)
+
+
+def test_clause_after_the_attribution() -> None:
+    q = one("- Vi ser en ljusning, säger Jessica Tengeland från Svenskt näringsliv samtidigt "
+            "som hon blickar ut över butikerna.")
+    assert q.speaker == Speaker("Jessica Tengeland", None, "Svenskt näringsliv", None)
+
+
+def test_attribution_in_the_middle_is_one_quotation_with_two_segments() -> None:
+    parsed = parse("- Vi är glada, säger näringslivschef Fredrik Olsson. Det höga betyget i "
+                   "årets mätning är ett kvitto.")
+    (q,) = parsed.quotations
+    assert q.text == "Vi är glada Det höga betyget i årets mätning är ett kvitto."
+    assert [parsed.body[a:b] for a, b in q.segments] == [
+        "Vi är glada", "Det höga betyget i årets mätning är ett kvitto."]
+    assert "säger" not in q.text
+
+
+# --- no verb -------------------------------------------------------------------------------
+
+def test_verbless_name_and_title() -> None:
+    q = one("- Detta ligger i linje med planen, Åsa Qvist, näringslivschef i Lerums kommun.")
+    assert q.speaker == Speaker("Åsa Qvist", "näringslivschef", "Lerums kommun", None)
+    assert q.form == "verbless"
+
+
+def test_paragraph_ending_in_dash_and_name() -> None:
+    q = one("- Vi är glada över resultatet och fortsätter arbetet. - Stefan Olofsson, Näringslivschef")
+    assert q.text == "Vi är glada över resultatet och fortsätter arbetet."
+    assert q.speaker == Speaker("Stefan Olofsson", "Näringslivschef", None, None)
+
+
+# --- the speaker named before --------------------------------------------------------------
+
+@pytest.mark.parametrize("intro", [
+    "Också kommunstyrelsens ordförande Per Vorberg (M) är glad.",
+    "Per Vorberg (M), kommunstyrelsens ordförande, berättar om sin syn på årets resultat.",
+    "Så här säger kommunstyrelsens ordförande Per Vorberg (M):",
+])
+def test_speaker_introduced_by_the_sentence_before(intro: str) -> None:
+    q = one(f"{intro}\n\n- Det är ett fint resultat för hela kommunen.")
+    assert q.speaker.name == "Per Vorberg" and q.speaker.party == "M"
+    assert q.form == "introduced"
+
+
+def test_follow_on_dash_paragraphs_continue_the_previous_speaker() -> None:
+    got = said("- Vi är glada, säger Eva Ek, rektor.\n\n- Nu fortsätter vi arbetet.\n\n"
+               "- Och vi ska bli ännu bättre.")
+    assert [t for t, _ in got] == ["Vi är glada", "Nu fortsätter vi arbetet.",
+                                   "Och vi ska bli ännu bättre."]
+    assert {s.name for _, s in got} == {"Eva Ek"}
+
+
+def test_dash_paragraph_with_nobody_named_is_left_out_and_reported() -> None:
+    parsed = parse("Bygget startar i maj.\n\n- Det blir bra.")
+    assert parsed.quotations == ()
+    assert parsed.decisions[-1].kind == "left-out"
+    assert "no speaker" in parsed.decisions[-1].reason
+
+
+# --- pronouns ------------------------------------------------------------------------------
+
+def test_pronouns_resolve_to_the_person_last_named_who_fits() -> None:
+    got = said("- Bra, säger Anna Lind, rektor.\n\n- Också bra, säger Per Ek, rektor.\n\n"
+               "- Ja, säger hon.\n\n- Nej, menar han.")
+    assert [s.name for _, s in got] == ["Anna Lind", "Per Ek", "Anna Lind", "Per Ek"]
+
+
+def test_pronoun_with_nobody_named_is_left_out() -> None:
+    assert parse("- Det blir bra, säger hon.").quotations == ()
+
+
+# --- no opening mark -----------------------------------------------------------------------
+
+def test_unmarked_quotation_ending_in_an_attribution() -> None:
+    q = one("Återigen bäst i Sverige. Det är ett kvitto på ett långsiktigt arbete, säger "
+            "kommunchef Lars Björkqvist.")
+    assert q.text.startswith("Återigen bäst i Sverige")
+    assert q.speaker == Speaker("Lars Björkqvist", "kommunchef", None, None)
+    assert q.form == "unmarked"
+
+
+def test_narrative_with_a_name_and_title_is_not_a_quotation() -> None:
+    assert parse("Projektet leds i år, Anna Lind, näringslivschef, och startar i maj.").quotations == ()
+
+
+# --- interviews ----------------------------------------------------------------------------
+
+def test_interview_answers_are_quotations_and_questions_are_not() -> None:
+    parsed = parse(
+        "Vi ställde några frågor till Eva Ek, näringslivschef i Lerums kommun.\n\n"
+        "Vad betyder resultatet?\n\nDet betyder att vi är på rätt väg.\n\n"
+        "Vad händer nu?\n\nVi fortsätter att lyssna på företagen."
+    )
+    assert [(q.text, q.speaker.name) for q in parsed.quotations] == [
+        ("Det betyder att vi är på rätt väg.", "Eva Ek"),
+        ("Vi fortsätter att lyssna på företagen.", "Eva Ek"),
+    ]
+
+
+# --- not quotations ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("body", [
+    "Anna Lind berättar att kommunen bygger en ny skola.",
+    "Foto: Anna Lind",
+    "Läs mer på kommunens webbplats.",
+    "Nya skolor i Lerum",
+    "- 40 miljoner till skolan\n- 25 miljoner till omsorgen",
+    "Kontakt:\nAnna Lind, näringslivschef, 0302-52 10 00, anna.lind@lerum.se",
+    "För mer information, kontakta:\n\n- Bra, säger Per Ek.",
+])
+def test_not_quotations(body: str) -> None:
+    assert parse(body).quotations == ()
+
+
+def test_indirect_speech_is_reported() -> None:
+    (d,) = parse("Anna Lind berättar att kommunen bygger en ny skola.").decisions
+    assert d.reason == "indirect speech: 'berättar att'"
