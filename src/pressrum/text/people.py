@@ -28,7 +28,7 @@ class Speaker:
 # particles (von, af, de) allowed between them.
 TOKEN = rf"[{UP}][{LO}]+(?:-[{UP}][{LO}]+)*"
 NAME = rf"{TOKEN}(?:\s+(?:(?:von|af|van|de|der|den|la)\s+)?{TOKEN}){{1,3}}"
-_PARTY = rf"\(\s*(?P<party>[{UP}][{UP}{LO}]{{0,5}})\s*\)"
+_PARTY = rf"\(\s*(?P<party>[{UP}][{UP}{LO}-]{{0,30}})\s*\)"
 PRONOUN = re.compile(r"(?P<pronoun>hon|han|hen)\b")
 # A title word: lower case (possibly hyphenated), or an acronym (KSO, VD, IT-chef).
 _TITLE_WORD = rf"(?:[{UP}]{{2,}}(?:-[{LO}]+)?|[{LO}][{LO}-]*)"
