@@ -227,3 +227,14 @@ def test_not_quotations(body: str) -> None:
 def test_indirect_speech_is_reported() -> None:
     (d,) = parse("Anna Lind berättar att kommunen bygger en ny skola.").decisions
     assert d.reason == "indirect speech: 'berättar att'"
+
+
+def test_narrative_after_the_attribution_is_not_a_segment() -> None:
+    q = one("- Vi är glada, säger Eva Ek, rektor. Hon har arbetat i kommunen sedan 2010.")
+    assert q.segments == ((2, 13),) and q.text == "Vi är glada"
+
+
+def test_det_säger_after_an_unattributed_dash_paragraph() -> None:
+    q = one("- Vi är glada över beskedet.\n\nDet säger Eva Ek, rektor.")
+    assert (q.text, q.speaker.name) == ("Vi är glada över beskedet.", "Eva Ek")
+    assert parse("Bra.\n\nDet säger Eva Ek, rektor.").quotations == ()

@@ -22,6 +22,7 @@ from pressrum.text.pronouns import resolve
 
 _OPEN_DASH = re.compile(r"[-–—−]\s*(?=[\w”\"»«“])")  # hyphen, en dash, em dash, U+2212 minus
 _MID_DASH = re.compile(r"(?<=[.!?:])\s+[-–—−]\s*(?=[A-ZÅÄÖ0-9”\"»“])")
+_SAYS = re.compile(r"(?:Det|Så|Detta)\s(?=\w)")
 _QUOTE_PAIRS = {"”": "”", '"': '"', "«": "»", "“": "”", "„": "”", "»": "«"}
 
 
@@ -172,6 +173,12 @@ def _paragraph(body: str, s: int, para: str, n: int, state: _State, qa: bool
     if mid := _MID_DASH.search(para):
         _note_mentions(para[: mid.start()], state)
         return _dash(body, s, para, mid.end(), state, n, form="dash mid-paragraph")
+    if state.pending and (m := _SAYS.match(para)):  # "- Vi är glada.\n\nDet säger Eva Ek."
+        att = find_attribution(para, 1)
+        if att and att.end >= len(para.rstrip()) and (who := _speaker(att.speaker, state)):
+            o = _Open(list(state.pending), who, "attributed after", att.verb)
+            state.pending, state.pending_paras, state.previous = [], [], who
+            return [_make(body, o)], _explain(o)
     if state.pending:  # "- A.\n\n- B.\n\nC, säger X." : the last paragraph closes the utterance
         att = find_attribution(para, 0)
         if att and att.end >= len(para.rstrip()) and (who := _speaker(att.speaker, state)):
@@ -185,7 +192,7 @@ def _paragraph(body: str, s: int, para: str, n: int, state: _State, qa: bool
         return marked
     att = find_attribution(para, 0)
     if (att and att.form == "verb" and att.end >= len(para.rstrip()) and not para.endswith(":")
-            and not indirect(para[:att.start])):
+            and len(para[:att.quote_end].split()) >= 4 and not indirect(para[:att.start])):
         if who := _speaker(att.speaker, state):
             o = _Open([_trim(body, s, s + att.quote_end)], who, "unmarked", att.verb)
             state.previous = who
@@ -193,6 +200,12 @@ def _paragraph(body: str, s: int, para: str, n: int, state: _State, qa: bool
     _note_mentions(para, state)
     verb = indirect(para)
     return [], f"indirect speech: '{verb}'" if verb else marked[1] or "narrative"
+
+
+def _narrates(tail: str, speaker: Speaker) -> bool:
+    """Return whether the words after an attribution speak of the speaker, not as them."""
+    family = speaker.name.split()[-1]
+    return bool(re.match(r"(?:Hon|Han|Hen)\s", tail)) or re.search(rf"\b{re.escape(family)}s?\b", tail) is not None
 
 
 def _pending_left_out(state: _State) -> None:
@@ -266,6 +279,8 @@ def _dash(body: str, s: int, para: str, at: int, state: _State, n: int, form: st
             current = _Open(segs, who, kind if len(segs) == 1 else "multi-paragraph", att.verb)
             state.pending, state.pending_paras = [], []
         pos = len(para) - len(para[att.end:].lstrip())
+        if _narrates(para[pos:], current.speaker):
+            break  # "… säger Eva Ek. Hon har arbetat här sedan 2010." is narrative again
         if _OPEN_DASH.match(para, pos):  # "…, säger X. - Next quote"
             pos = _OPEN_DASH.match(para, pos).end()
     if current is not None:
@@ -312,7 +327,7 @@ def _marked(body: str, s: int, para: str, pos: int, state: _State, whole: bool
                 continue
             whole_para = whole and i == 0 and close == len(para.rstrip()) - 1
             if whole_para and state.previous and para[close - 1] in ".!?":
-                o = _Open([(a, b)], state.previous, "marks follow-on")
+                o = _Open([(a, b)], state.previous, f"marks {state.previous_form}")
                 out.append(_make(body, o))
                 return out, _explain(o)
             reason = f"quoted title or name, not a quotation: {para[i:close + 1][:40]!r}"
