@@ -13,6 +13,7 @@ import rdflib.namespace
 from rdflib import RDF, Literal, URIRef
 from rdflib.namespace import PROV
 
+from pressrum.namespaces import OA, PROG, SCHEMA, Minter
 from pressrum.text.release import (
     ParsedRelease,
     ReleaseFormatError,
@@ -21,7 +22,6 @@ from pressrum.text.release import (
     parse_release,
     release_graph,
 )
-from pressrum.namespaces import OA, PROG, SCHEMA, Minter
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "data/releases/2020-02-04-lerum-deltar-i-svenskt-naringslivs-utvecklingsprogram"

@@ -80,9 +80,9 @@ def attribution_at(
         if found := _who(text, m.end(), need_office=False, strict=strict):
             return Attribution(quote_end, at, found[1], found[0], m.group("verb").lower(), "verb")
         return None
-    if comma and (found := _who(text, at, need_office=True, strict=False)):
-        if isinstance(found[0], Speaker):
-            return Attribution(quote_end, at, found[1], found[0], None, "verbless")
+    found = _who(text, at, need_office=True, strict=False) if comma else None
+    if found and isinstance(found[0], Speaker):
+        return Attribution(quote_end, at, found[1], found[0], None, "verbless")
     return None
 
 

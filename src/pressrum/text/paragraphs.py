@@ -18,8 +18,10 @@ _CONTACT = re.compile(
     re.IGNORECASE,
 )
 # A Swedish telephone number (0302-52 10 00, 070-123 45 67, +46 …) or an e-mail address.
-_CONTACT_DETAIL = re.compile(r"@\w|(?<![\d ])0\d{1,3}[- /]?\d{2,3}(?:[ -]?\d{2,3}){1,3}\b|\+46|\btel(?:efon)?[.:]", re.I)
-_SPEECH = re.compile(r",\s+(?:säger|sa|menar|konstaterar|berättar|förklarar|fortsätter|avslutar|tillägger|betonar|understryker|poängterar|tycker|anser|framhåller)\s")
+_CONTACT_DETAIL = re.compile(
+    r"@\w|(?<![\d ])0\d{1,3}[- /]?\d{2,3}(?:[ -]?\d{2,3}){1,3}\b|\+46|\btel(?:efon)?[.:]", re.I)
+_SPEECH = re.compile(r",\s+(?:säger|sa|menar|konstaterar|berättar|förklarar|fortsätter|avslutar|"
+                     r"tillägger|betonar|understryker|poängterar|tycker|anser|framhåller)\s")
 _CAPTION = re.compile(r"^(?:foto|bild|bildtext|fotograf|illustration)\s*:|(?:foto|bild)\s*:\s*[^.!?]*$",
                       re.IGNORECASE)
 _READ_MORE = re.compile(r"^(?:läs (?:mer|hela|om)|se (?:även|mer)|mer om|länk)\b", re.IGNORECASE)
@@ -36,7 +38,7 @@ def classify(para: str) -> tuple[str, str]:
         return "contact", "contact block"
     if _READ_MORE.match(para):
         return "read-more", "'Läs mer' line"
-    if _CAPTION.search(para) and not para.lstrip()[:1] in "-–—−”\"»«":
+    if _CAPTION.search(para) and para.lstrip()[:1] not in "-–—−”\"»«":
         return "caption", "photo caption"
     lines = para.split("\n")
     if _BULLET.match(para) or (len(lines) > 1 and len(_LIST_DASH.findall(para)) >= 2):

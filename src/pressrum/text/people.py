@@ -47,7 +47,7 @@ _NAME_RE = re.compile(NAME)
 _STOP = {"att", "och", "som", "med", "är", "har", "av", "den", "det", "en", "ett", "när", "där",
          "också", "även", "enligt", "till", "om", "men", "så", "nu", "vi", "de", "han", "hon",
          "både", "samt", "sin", "sitt", "sina", "hans", "hennes", "var", "blir", "bli", "leds",
-         "av", "efter", "inför", "under", "mellan", "hos", "från", "på", "i", "vid", "för"}
+         "efter", "inför", "under", "mellan", "hos", "från", "på", "i", "vid", "för"}
 _CLAUSE_START = re.compile(rf"\s*(?:,\s*)?[{LO}]")
 # The head of a title that names an office; a verbless attribution must state one
 # (otherwise ", Svenskt Näringsliv, handelskammaren och regionen." would be a speaker).
@@ -201,9 +201,9 @@ def _title_before(before: str, tokens: list[str], party: str | None) -> Speaker 
         before = f"{before} {' '.join(tokens[:-2])}"
         tokens = tokens[-2:]
     name = " ".join(tokens)
-    if g := re.fullmatch(rf"(?P<org>[{UP}][^\s,()]*(?:\s+[^\s,()]+)*?)s\s+(?P<title>{_TITLE})", before):
-        if is_office(g.group("title")):  # "Lerums kommuns näringslivschef"
-            return Speaker(name, g.group("title"), g.group("org"), party)
+    g = re.fullmatch(rf"(?P<org>[{UP}][^\s,()]*(?:\s+[^\s,()]+)*?)s\s+(?P<title>{_TITLE})", before)
+    if g and is_office(g.group("title")):  # "Lerums kommuns näringslivschef"
+        return Speaker(name, g.group("title"), g.group("org"), party)
     title, org, p = split_role(before)
     if title is None or not is_office(title):
         return None

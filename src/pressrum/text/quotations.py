@@ -11,14 +11,29 @@ the same speaker ("follow-on"/"introduced").
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from pressrum.text.attribution import Attribution, attribution_at, find_attribution, indirect
 from pressrum.text.paragraphs import (
-    SENTENCE_END, classify, has_attribution_cue, is_question, last_sentence, mentions, qa_label,
+    SENTENCE_END,
+    classify,
+    has_attribution_cue,
+    is_question,
+    last_sentence,
+    mentions,
+    qa_label,
 )
 from pressrum.text.people import Speaker
-from pressrum.text.pronouns import resolve
+from pressrum.text.spans import (
+    Decision,
+    Open,
+    QuotationSpan,
+    State,
+    describe,
+    drop_pending,
+    make,
+    speaker_of,
+    trim,
+)
 
 _OPEN_DASH = re.compile(r"[-–—−]\s*(?=[\w”\"»«“])")  # hyphen, en dash, em dash, U+2212 minus
 _MID_DASH = re.compile(r"(?<=[.!?:])\s+[-–—−]\s*(?=[A-ZÅÄÖ0-9”\"»“])")
@@ -34,60 +49,9 @@ def _close(para: str, i: int) -> int:
     return close
 
 
-@dataclass(frozen=True)
-class QuotationSpan:
-    """A quotation: its segments are body[start:end] ranges; text joins them by one space."""
-
-    text: str
-    start: int
-    end: int
-    speaker: Speaker
-    segments: tuple[tuple[int, int], ...] = ()
-    form: str = ""  # how it was read: "dash", "marks", "unmarked", "follow-on", "introduced", …
-    verb: str | None = None
-
-    def __post_init__(self) -> None:
-        if not self.segments:
-            object.__setattr__(self, "segments", ((self.start, self.end),))
-
-
-@dataclass(frozen=True)
-class Decision:
-    """What the reader made of one paragraph."""
-
-    paragraph: int  # 1-based
-    start: int
-    end: int
-    kind: str  # "quotation", "narrative", "contact", "caption", "bullet", "subheading", …
-    reason: str
-    quotations: tuple[QuotationSpan, ...] = ()
-
-
-@dataclass
-class _Open:
-    """A quotation being read: segments so far, the speaker once known."""
-
-    segments: list[tuple[int, int]]
-    speaker: Speaker | None = None
-    form: str = ""
-    verb: str | None = None
-
-
-@dataclass
-class _State:
-    known: list[Speaker] = field(default_factory=list)  # people named so far, in order
-    previous: Speaker | None = None  # the speaker the previous paragraph quoted or introduced
-    pending: list[tuple[int, int]] = field(default_factory=list)  # unattributed dash paragraphs
-    pending_paras: list[int] = field(default_factory=list)
-    left_out: list[int] = field(default_factory=list)  # paragraphs no attribution closed
-    previous_form: str = "follow-on"  # or "introduced" (named by the paragraph before)
-    interviewee: Speaker | None = None
-    in_qa: bool = False
-
-
 def read_quotations(body: str, starts: list[int]) -> tuple[list[QuotationSpan], list[Decision]]:
     """Return the quotations of a body, in body order, and one decision per paragraph."""
-    state, quotations, decisions = _State(), [], []
+    state, quotations, decisions = State(), [], []
     bounds = [*starts[1:], len(body) + 2]
     questions = sum(1 for s, e in zip(starts, bounds, strict=True)
                     if is_question(body[s:e - 2]) or (qa_label(body[s:e - 2]) or ("",))[0] == "question")
@@ -110,7 +74,7 @@ def read_quotations(body: str, starts: list[int]) -> tuple[list[QuotationSpan], 
     return quotations, decisions
 
 
-def _flush(state: _State, decisions: list[Decision], body: str) -> None:
+def _flush(state: State, decisions: list[Decision], body: str) -> None:
     """Report dash paragraphs that never found a speaker: left out."""
     for n in [*state.left_out, *state.pending_paras]:
         for d in decisions:
@@ -120,35 +84,7 @@ def _flush(state: _State, decisions: list[Decision], body: str) -> None:
     state.pending, state.pending_paras, state.left_out = [], [], []
 
 
-def _speaker(who: Speaker | str, state: _State) -> Speaker | None:
-    """Resolve a pronoun to the person last named who fits; record a named speaker."""
-    if isinstance(who, str):
-        return resolve(who, state.known)
-    known = next((k for k in reversed(state.known) if k.name == who.name), None)
-    if known and not (who.role_title or who.organisation or who.party):
-        return known  # "avslutar Hanna Strand": the person named before, as then described
-    state.known.append(who)
-    return who
-
-
-def _make(body: str, o: _Open) -> QuotationSpan:
-    """Build the span of a finished quotation."""
-    segs = tuple((a, b) for a, b in o.segments if b > a)
-    text = " ".join(body[a:b] for a, b in segs)
-    assert o.speaker is not None
-    return QuotationSpan(text, segs[0][0], segs[-1][1], o.speaker, segs, o.form, o.verb)
-
-
-def _trim(body: str, a: int, b: int) -> tuple[int, int]:
-    """Strip whitespace (and a comma before an attribution) from body[a:b]."""
-    while b > a and body[b - 1] in " \n,":
-        b -= 1
-    while a < b and body[a] in " \n":
-        a += 1
-    return a, b
-
-
-def _paragraph(body: str, s: int, para: str, n: int, state: _State, qa: bool
+def _paragraph(body: str, s: int, para: str, n: int, state: State, qa: bool
                ) -> tuple[list[QuotationSpan], str]:
     """Read one paragraph; return its quotations and the reason for the decision."""
     if qa:
@@ -157,9 +93,9 @@ def _paragraph(body: str, s: int, para: str, n: int, state: _State, qa: bool
             state.in_qa = True
             return [], "interview question: not a quotation"
         if state.in_qa and not _OPEN_DASH.match(para) and state.interviewee:
-            a, b = _trim(body, s + (label[1] if label else 0), s + len(para))
-            o = _Open([(a, b)], state.interviewee, "interview answer")
-            return [_make(body, o)], f"interview answer by {state.interviewee.name}"
+            a, b = trim(body, s + (label[1] if label else 0), s + len(para))
+            o = Open([(a, b)], state.interviewee, "interview answer")
+            return [make(body, o)], f"interview answer by {state.interviewee.name}"
     if opener := _OPEN_DASH.match(para):
         return _dash(body, s, para, opener.end(), state, n)
     if para[:1] in _QUOTE_PAIRS:
@@ -173,30 +109,30 @@ def _paragraph(body: str, s: int, para: str, n: int, state: _State, qa: bool
     if mid := _MID_DASH.search(para):
         _note_mentions(para[: mid.start()], state)
         return _dash(body, s, para, mid.end(), state, n, form="dash mid-paragraph")
-    if state.pending and (m := _SAYS.match(para)):  # "- Vi är glada.\n\nDet säger Eva Ek."
+    if state.pending and _SAYS.match(para):  # "- Vi är glada.\n\nDet säger Eva Ek."
         att = find_attribution(para, 1)
-        if att and att.end >= len(para.rstrip()) and (who := _speaker(att.speaker, state)):
-            o = _Open(list(state.pending), who, "attributed after", att.verb)
+        if att and att.end >= len(para.rstrip()) and (who := speaker_of(att.speaker, state)):
+            o = Open(list(state.pending), who, "attributed after", att.verb)
             state.pending, state.pending_paras, state.previous = [], [], who
-            return [_make(body, o)], _explain(o)
+            return [make(body, o)], describe(o)
     if state.pending:  # "- A.\n\n- B.\n\nC, säger X." : the last paragraph closes the utterance
         att = find_attribution(para, 0)
-        if att and att.end >= len(para.rstrip()) and (who := _speaker(att.speaker, state)):
-            o = _Open([*state.pending, _trim(body, s, s + att.quote_end)], who, "multi-paragraph",
+        if att and att.end >= len(para.rstrip()) and (who := speaker_of(att.speaker, state)):
+            o = Open([*state.pending, trim(body, s, s + att.quote_end)], who, "multi-paragraph",
                       att.verb)
             state.pending, state.pending_paras, state.previous = [], [], who
-            return [_make(body, o)], _explain(o)
-        _pending_left_out(state)
+            return [make(body, o)], describe(o)
+        drop_pending(state)
     marked = _marked(body, s, para, 0, state, whole=False)
     if marked[0]:
         return marked
     att = find_attribution(para, 0)
     if (att and att.form == "verb" and att.end >= len(para.rstrip()) and not para.endswith(":")
-            and len(para[:att.quote_end].split()) >= 4 and not indirect(para[:att.start])):
-        if who := _speaker(att.speaker, state):
-            o = _Open([_trim(body, s, s + att.quote_end)], who, "unmarked", att.verb)
-            state.previous = who
-            return [_make(body, o)], _explain(o)
+            and len(para[:att.quote_end].split()) >= 4 and not indirect(para[:att.start])
+            and (who := speaker_of(att.speaker, state))):
+        o = Open([trim(body, s, s + att.quote_end)], who, "unmarked", att.verb)
+        state.previous = who
+        return [make(body, o)], describe(o)
     _note_mentions(para, state)
     verb = indirect(para)
     return [], f"indirect speech: '{verb}'" if verb else marked[1] or "narrative"
@@ -208,13 +144,7 @@ def _narrates(tail: str, speaker: Speaker) -> bool:
     return bool(re.match(r"(?:Hon|Han|Hen)\s", tail)) or re.search(rf"\b{re.escape(family)}s?\b", tail) is not None
 
 
-def _pending_left_out(state: _State) -> None:
-    """Drop unattributed dash paragraphs that no attribution closed (reported by _flush)."""
-    state.left_out.extend(state.pending_paras)
-    state.pending, state.pending_paras = [], []
-
-
-def _note_mentions(text: str, state: _State) -> None:
+def _note_mentions(text: str, state: State) -> None:
     """Record the people a narrative paragraph names; its last sentence may introduce a speaker."""
     state.previous = None
     for sentence in re.split(r"(?<=[.!?:])\s+", text):
@@ -230,26 +160,16 @@ def _note_mentions(text: str, state: _State) -> None:
             state.interviewee = named[0]
 
 
-def _explain(o: _Open) -> str:
-    """Describe a quotation's attribution for the trace."""
-    sp = o.speaker
-    assert sp is not None
-    parts = [f"name={sp.name!r}", f"role={sp.role_title!r}", f"organisation={sp.organisation!r}",
-             f"party={sp.party!r}", f"verb={o.verb!r}", f"form={o.form}",
-             f"segments={len(o.segments)}"]
-    return "quotation: " + ", ".join(parts)
-
-
-def _dash(body: str, s: int, para: str, at: int, state: _State, n: int, form: str = "dash"
+def _dash(body: str, s: int, para: str, at: int, state: State, n: int, form: str = "dash"
           ) -> tuple[list[QuotationSpan], str]:
     """Read a dash quotation opened at para[at]; its attribution may sit mid-paragraph."""
     out: list[QuotationSpan] = []
-    current: _Open | None = None
+    current: Open | None = None
     pos = at
     while pos < len(para):
         att = find_attribution(para, pos)
         if att is None:
-            seg = _trim(body, s + pos, s + len(para))
+            seg = trim(body, s + pos, s + len(para))
             if current is not None:
                 current.segments.append(seg)  # the words after the attribution, same speaker
                 break
@@ -257,26 +177,26 @@ def _dash(body: str, s: int, para: str, at: int, state: _State, n: int, form: st
                 state.previous = None
                 return out, "attribution not understood: left out"
             if state.previous and para.rstrip().endswith(SENTENCE_END) and form != "marks":
-                o = _Open([seg], state.previous, state.previous_form)
-                _pending_left_out(state)
-                out.append(_make(body, o))
+                o = Open([seg], state.previous, state.previous_form)
+                drop_pending(state)
+                out.append(make(body, o))
                 state.previous_form = "follow-on"
-                return out, _explain(o) + f" (speaker from paragraph {n - 1})"
+                return out, describe(o) + f" (speaker from paragraph {n - 1})"
             state.pending.append(seg)
             state.pending_paras.append(n)
             return out, "dash quotation without attribution: waiting for a later attribution"
-        who = _speaker(att.speaker, state)
-        seg = _trim(body, s + pos, s + att.quote_end)
+        who = speaker_of(att.speaker, state)
+        seg = trim(body, s + pos, s + att.quote_end)
         if who is None:
             return out, f"no speaker found for pronoun {att.speaker!r}: left out"
         if current is not None and current.speaker == who:
             current.segments.append(seg)
         else:
             if current is not None:
-                out.append(_make(body, current))
+                out.append(make(body, current))
             segs = [*state.pending, seg] if not out and state.pending else [seg]
             kind = att.form if att.form != "verb" else form
-            current = _Open(segs, who, kind if len(segs) == 1 else "multi-paragraph", att.verb)
+            current = Open(segs, who, kind if len(segs) == 1 else "multi-paragraph", att.verb)
             state.pending, state.pending_paras = [], []
         pos = len(para) - len(para[att.end:].lstrip())
         if _narrates(para[pos:], current.speaker):
@@ -284,12 +204,12 @@ def _dash(body: str, s: int, para: str, at: int, state: _State, n: int, form: st
         if _OPEN_DASH.match(para, pos):  # "…, säger X. - Next quote"
             pos = _OPEN_DASH.match(para, pos).end()
     if current is not None:
-        out.append(_make(body, current))
+        out.append(make(body, current))
         state.previous, state.previous_form = current.speaker, "follow-on"
-    return out, "; ".join(_explain(_Open(list(q.segments), q.speaker, q.form, q.verb)) for q in out)
+    return out, "; ".join(describe(Open(list(q.segments), q.speaker, q.form, q.verb)) for q in out)
 
 
-def _marked(body: str, s: int, para: str, pos: int, state: _State, whole: bool
+def _marked(body: str, s: int, para: str, pos: int, state: State, whole: bool
             ) -> tuple[list[QuotationSpan], str]:
     """Read quotations in quotation marks; a quoted title has no attribution and is not one."""
     out: list[QuotationSpan] = []
@@ -301,7 +221,7 @@ def _marked(body: str, s: int, para: str, pos: int, state: _State, whole: bool
             close = _close(para, i)
             if close < 0:
                 break
-            a, b = _trim(body, s + i + 1, s + close)
+            a, b = trim(body, s + i + 1, s + close)
             rest = close + 1
             comma = para.startswith(",", rest) or para[close - 1] == ","
             rest += para.startswith(",", rest)
@@ -310,31 +230,31 @@ def _marked(body: str, s: int, para: str, pos: int, state: _State, whole: bool
                 continue
             at = len(para) - len(para[rest:].lstrip())
             att = attribution_at(para, close, at, comma) if at < len(para) else None
-            if att and (who := _speaker(att.speaker, state)):
+            if att and (who := speaker_of(att.speaker, state)):
                 segs = [*state.pending, (a, b)] if i == 0 and state.pending else [(a, b)]
                 state.pending, state.pending_paras = [], []
-                o = _Open(segs, who, "marks" if len(segs) == 1 else "multi-paragraph", att.verb)
+                o = Open(segs, who, "marks" if len(segs) == 1 else "multi-paragraph", att.verb)
                 # "”A”, säger X. ”B”": a second quoted sentence ending the paragraph, same speaker
                 nxt = len(para) - len(para[att.end:].lstrip())
                 if nxt < len(para) and para[nxt] == ch:
                     close2 = _close(para, nxt)
                     if close2 == len(para.rstrip()) - 1 and para[close2 - 1] in ".!?":
-                        o.segments.append(_trim(body, s + nxt + 1, s + close2))
+                        o.segments.append(trim(body, s + nxt + 1, s + close2))
                         att = Attribution(0, 0, close2 + 1, who, None, "")
-                out.append(_make(body, o))
+                out.append(make(body, o))
                 state.previous, state.previous_form = who, "follow-on"
                 i = att.end
                 continue
             whole_para = whole and i == 0 and close == len(para.rstrip()) - 1
             if whole_para and state.previous and para[close - 1] in ".!?":
-                o = _Open([(a, b)], state.previous, f"marks {state.previous_form}")
-                out.append(_make(body, o))
-                return out, _explain(o)
+                o = Open([(a, b)], state.previous, f"marks {state.previous_form}")
+                out.append(make(body, o))
+                return out, describe(o)
             reason = f"quoted title or name, not a quotation: {para[i:close + 1][:40]!r}"
             i = close + 1
             continue
         i += 1
     if out:
-        return out, "; ".join(_explain(_Open(list(q.segments), q.speaker, q.form, q.verb))
+        return out, "; ".join(describe(Open(list(q.segments), q.speaker, q.form, q.verb))
                               for q in out)
     return out, reason
