@@ -5,7 +5,6 @@ from __future__ import annotations
 from pressrum.text.people import Speaker
 
 
-
 def _names(text: str) -> frozenset[str]:
     """Return the set of the whitespace-separated names in a text."""
     return frozenset(text.split())
@@ -13,7 +12,7 @@ def _names(text: str) -> frozenset[str]:
 
 # Common Swedish given names by gender, for pronoun agreement only. A name in neither list
 # fits either pronoun; the person last named who fits is taken (issue 10).
-FEMALE = _names("""  # noqa: SIM905 (a word list reads best as words)
+FEMALE = _names("""
 Anna Eva Maria Karin Kristina Lena Sara Emma Kerstin Ingrid Marie Malin Elisabeth Birgitta Jenny
 Annika Hanna Linda Susanne Monica Ulla Johanna Helena Camilla Sofia Elin Ida Carina Åsa Cecilia
 Marianne Therese Louise Julia Lisa Jessica Frida Caroline Josefin Matilda Agneta Gunilla Anneli
@@ -22,7 +21,7 @@ Helen Helene Jeanette Ann Anne Britt Inger Gun Margareta Marita Mia Lina Linnea 
 Alice Maja Elsa Ellen Wilma Alva Agnes Nora Stina Veronica Veronika Yvonne Sanna Tina Annelie
 Anette Angelica Jennie Rebecka Emilia Lovisa Liselott Maud Ewa Kicki Ronja Isabelle Elisabet
 """)
-MALE = frozenset("""
+MALE = _names("""
 Lars Anders Johan Per Erik Karl Peter Jan Mikael Thomas Hans Bengt Fredrik Daniel Stefan Mats Magnus
 Jonas Martin Andreas Niklas Patrik Christer Björn Henrik Ulf Leif Mattias Joakim Oskar Oscar Gustav
 Alexander Rudolf Harry Olle Ola Nils Sven Göran Gunnar Kent Roger Tommy Robert Marcus Markus Jonathan
