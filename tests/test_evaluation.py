@@ -23,7 +23,7 @@ def write(folder: Path, body: str, publisher: dict | None = None) -> None:
 
 
 def test_evaluation_counts_matches_misses_and_false_positives(tmp_path: Path) -> None:
-    write(tmp_path / "releases/a", "- Vi är glada, säger Eva Ek (S), kommunalråd.\n\n"
+    write(tmp_path / "releases/a", "- Vi är glada, säger Eva Ek (S), kommunalråd i Lerums kommun.\n\n"
           "Text.\n\n- Det blir bra, säger Per Ek, rektor.",
           {"name": "Lerums kommun", "kind": "municipality", "code": "1441"})
     truth = {"releases": {"a": {"quotations": [

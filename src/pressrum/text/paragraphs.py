@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from pressrum.text.people import NAME, Speaker, name_first, role_first
+from pressrum.text.people import NAME, STOP, Speaker, name_first, role_first
 
 # A contact block ends the quotable text: a header ending in a colon ("Kontakt:",
 # "För mer information, kontakta:") or a bare header word on its own line ("Kontakt").
@@ -91,6 +91,8 @@ def mentions(sentence: str, known: list[Speaker], colon: bool) -> list[Speaker]:
             # Title before the name: extend the title word by word while it still reads as one.
             words = sentence[: m.start()].split()
             for k in range(1, min(len(words), 6) + 1):
+                if words[-k].lower() in STOP:
+                    break  # never across "till", "att", "och": "frågor till rektor X" → rektor
                 if s := role_first(" ".join(words[-k:]) + " " + sentence[m.start():]):
                     speaker = s
         if speaker is None:

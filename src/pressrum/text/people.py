@@ -44,7 +44,7 @@ _ORG_NOUN = (
 _PREP = ("i", "på", "vid", "från", "för", "inom", "hos")
 _NAME_RE = re.compile(NAME)
 # Words that never open a title: a narrative sentence, not a role, precedes the name.
-_STOP = {"att", "och", "som", "med", "är", "har", "av", "den", "det", "en", "ett", "när", "där",
+STOP = {"att", "och", "som", "med", "är", "har", "av", "den", "det", "en", "ett", "när", "där",
          "också", "även", "enligt", "till", "om", "men", "så", "nu", "vi", "de", "han", "hon",
          "både", "samt", "sin", "sitt", "sina", "hans", "hennes", "var", "blir", "bli", "leds",
          "efter", "inför", "under", "mellan", "hos", "från", "på", "i", "vid", "för"}
@@ -178,7 +178,13 @@ def role_first(phrase: str, strict: bool = False) -> Speaker | None:
         speaker = _title_before(before, tokens, party)
         if speaker is None:
             continue
-        if after.startswith(",") and not speaker.organisation:
+        w = after.split()
+        if w and w[0] in ("på", "vid", "i", "från") and len(w) > 1 and w[1][:1].isupper() \
+                and not speaker.organisation:  # "rektor Johan Nyström på Anderstorpsskolan"
+            end = _org(w, 1)
+            speaker = Speaker(speaker.name, speaker.role_title, " ".join(w[1:end]), speaker.party)
+            after = " " + " ".join(w[end:]) if w[end:] else ""
+        elif after.startswith(",") and not speaker.organisation:
             w = after[1:].split(",")[0].split()
             end = _org(w, 0)
             if end and end == len(w):
@@ -195,7 +201,7 @@ def _title_before(before: str, tokens: list[str], party: str | None) -> Speaker 
     # "kommunens näringslivschef": the owner is the publisher, not part of the title.
     before = re.sub(r"^(?:kommunens|stadens|regionens|vår|vårt|våra|nye?|nya|tillträdande)\s+", "", before)
     words = before.split()
-    if words and words[0].lower() in _STOP:
+    if words and words[0].lower() in STOP:
         return None
     if len(tokens) > 2 and words and words[-1] in _PREP:
         before = f"{before} {' '.join(tokens[:-2])}"

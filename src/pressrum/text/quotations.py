@@ -62,6 +62,8 @@ def read_quotations(body: str, starts: list[int]) -> tuple[list[QuotationSpan], 
         if kind:
             contact = contact or kind == "contact"
             _flush(state, decisions, body)
+            if kind == "subheading":  # "Tre frågor till rektor Johan Nyström": the interviewee
+                _note_mentions(para, state)
             state.previous = None
             decisions.append(Decision(n, s, e - 2, kind, reason))
             continue
@@ -133,9 +135,9 @@ def _paragraph(body: str, s: int, para: str, n: int, state: State, qa: bool
         o = Open([trim(body, s, s + att.quote_end)], who, "unmarked", att.verb)
         state.previous = who
         return [make(body, o)], describe(o)
-    _note_mentions(para, state)
+    introduces = _note_mentions(para, state)
     verb = indirect(para)
-    return [], f"indirect speech: '{verb}'" if verb else marked[1] or "narrative"
+    return [], f"indirect speech: '{verb}'" if verb else marked[1] or introduces or "narrative"
 
 
 def _narrates(tail: str, speaker: Speaker) -> bool:
@@ -144,8 +146,11 @@ def _narrates(tail: str, speaker: Speaker) -> bool:
     return bool(re.match(r"(?:Hon|Han|Hen)\s", tail)) or re.search(rf"\b{re.escape(family)}s?\b", tail) is not None
 
 
-def _note_mentions(text: str, state: State) -> None:
-    """Record the people a narrative paragraph names; its last sentence may introduce a speaker."""
+def _note_mentions(text: str, state: State) -> str:
+    """Record the people a narrative paragraph names; its last sentence may introduce a speaker.
+
+    Return the reason to report ("introduces X") or "".
+    """
     state.previous = None
     for sentence in re.split(r"(?<=[.!?:])\s+", text):
         named = mentions(sentence, state.known, colon=sentence.rstrip().endswith(":"))
@@ -156,8 +161,10 @@ def _note_mentions(text: str, state: State) -> None:
     named = mentions(tail, state.known, colon=tail.rstrip().endswith(":"))
     if len({p.name for p in named}) == 1:
         state.previous, state.previous_form = named[0], "introduced"
-        if state.interviewee is None or "frågor" in text or "intervju" in text.lower():
+        if state.interviewee is None or re.search(r"frågor|intervju", text, re.IGNORECASE):
             state.interviewee = named[0]
+        return f"narrative; introduces {named[0].name}"
+    return ""
 
 
 def _dash(body: str, s: int, para: str, at: int, state: State, n: int, form: str = "dash"
