@@ -238,3 +238,20 @@ def test_det_säger_after_an_unattributed_dash_paragraph() -> None:
     q = one("- Vi är glada över beskedet.\n\nDet säger Eva Ek, rektor.")
     assert (q.text, q.speaker.name) == ("Vi är glada över beskedet.", "Eva Ek")
     assert parse("Bra.\n\nDet säger Eva Ek, rektor.").quotations == ()
+
+
+def test_any_title_before_the_name_after_a_speech_verb() -> None:
+    q = one("»Vi har sparat alla stora träd«, säger stadsträdgårdsmästare Hans Möller.")
+    assert q.speaker == Speaker("Hans Möller", "stadsträdgårdsmästare", None, None)
+
+
+def test_a_bare_name_gets_the_role_the_release_states_later() -> None:
+    got = said("- Vi ringer upp företagen, säger Maria Strand.\n\n- Det ger resultat, Maria Strand, "
+               "näringslivschef i Lerums kommun.")
+    assert {s for _, s in got} == {Speaker("Maria Strand", "näringslivschef", "Lerums kommun", None)}
+
+
+def test_colon_intro_with_a_clause_after_the_name() -> None:
+    q = one("Så här säger enhetschef Karl Nyberg om arbetet inför öppningen:\n\n"
+            "– Personalen har varit med och planerat allt.")
+    assert q.speaker == Speaker("Karl Nyberg", "enhetschef", None, None)

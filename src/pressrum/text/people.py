@@ -47,7 +47,8 @@ _NAME_RE = re.compile(NAME)
 STOP = {"att", "och", "som", "med", "är", "har", "av", "den", "det", "en", "ett", "när", "där",
          "också", "även", "enligt", "till", "om", "men", "så", "nu", "vi", "de", "han", "hon",
          "både", "samt", "sin", "sitt", "sina", "hans", "hennes", "var", "blir", "bli", "leds",
-         "efter", "inför", "under", "mellan", "hos", "från", "på", "i", "vid", "för"}
+         "efter", "inför", "under", "mellan", "hos", "från", "på", "i", "vid", "för", "här",
+         "säger", "menar", "berättar", "förklarar", "sa", "konstaterar", "tycker", "anser", "skriver"}
 _CLAUSE_START = re.compile(rf"\s*(?:,\s*)?[{LO}]")
 # The head of a title that names an office; a verbless attribution must state one
 # (otherwise ", Svenskt Näringsliv, handelskammaren och regionen." would be a speaker).
@@ -163,7 +164,7 @@ def name_first(phrase: str, need_office: bool = False, strict: bool = False) -> 
     return Speaker(name, title, org, party)
 
 
-def role_first(phrase: str, strict: bool = False) -> Speaker | None:
+def role_first(phrase: str, strict: bool = False, need_office: bool = True) -> Speaker | None:
     """Parse `[ORG's] TITLE [prep ORG] NAME [(PARTY)] [, ORG] [clause]`."""
     # The title: lower-case words (or an acronym), possibly after a genitive organisation.
     for m in _NAME_RE.finditer(phrase):
@@ -175,7 +176,7 @@ def role_first(phrase: str, strict: bool = False) -> Speaker | None:
         party = None
         if pm := re.match(rf"\s*{_PARTY}", after):
             party, after = pm.group("party"), after[pm.end():]
-        speaker = _title_before(before, tokens, party)
+        speaker = _title_before(before, tokens, party, need_office)
         if speaker is None:
             continue
         w = after.split()
@@ -194,7 +195,8 @@ def role_first(phrase: str, strict: bool = False) -> Speaker | None:
     return None
 
 
-def _title_before(before: str, tokens: list[str], party: str | None) -> Speaker | None:
+def _title_before(before: str, tokens: list[str], party: str | None, need_office: bool = True
+                  ) -> Speaker | None:
     """Read the title before a name; a place glued to the name moves to the organisation."""
     # "kommunstyrelsens ordförande i Nynäshamn Harry Bouveng": the name is its last two tokens
     # when the capitalised run is longer and a preposition opens it.
@@ -211,7 +213,9 @@ def _title_before(before: str, tokens: list[str], party: str | None) -> Speaker 
     if g and is_office(g.group("title")):  # "Lerums kommuns näringslivschef"
         return Speaker(name, g.group("title"), g.group("org"), party)
     title, org, p = split_role(before)
-    if title is None or not is_office(title):
+    # After a speech verb the words before the name are its title ("säger stadsträdgårdsmästare
+    # Hans Möller"); in narrative a title must name an office.
+    if title is None or (need_office and not is_office(title)) or len(title.split()) > 5:
         return None
     return Speaker(name, title, org, party or p)
 
@@ -228,5 +232,5 @@ def parse_speaker(
     if speaker := name_first(phrase, need_office, strict):
         return speaker
     if not need_office:
-        return role_first(phrase, strict)
+        return role_first(phrase, strict, need_office=False)
     return None

@@ -11,6 +11,7 @@ the same speaker ("follow-on"/"introduced").
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from pressrum.text.attribution import Attribution, attribution_at, find_attribution, indirect
 from pressrum.text.paragraphs import (
@@ -73,7 +74,26 @@ def read_quotations(body: str, starts: list[int]) -> tuple[list[QuotationSpan], 
                                   tuple(found)))
     _flush(state, decisions, body)
     quotations.sort(key=lambda q: q.start)
-    return quotations, decisions
+    return _described(quotations, state), decisions
+
+
+def _described(quotations: list[QuotationSpan], state: State) -> list[QuotationSpan]:
+    """Give a speaker named bare ("säger Maria Strand") the role the release states elsewhere.
+
+    One person per name within a release: a later "Maria Strand, näringslivschef i Lerums
+    kommun" describes the same speaker (issue 10: a careful reader's result).
+    """
+    fuller = {}
+    for person in state.known:
+        if person.role_title and person.name not in fuller:
+            fuller[person.name] = person
+    out = []
+    for q in quotations:
+        sp = q.speaker
+        if not (sp.role_title or sp.organisation or sp.party) and sp.name in fuller:
+            q = replace(q, speaker=fuller[sp.name])
+        out.append(q)
+    return out
 
 
 def _flush(state: State, decisions: list[Decision], body: str) -> None:
