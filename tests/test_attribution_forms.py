@@ -255,3 +255,28 @@ def test_colon_intro_with_a_clause_after_the_name() -> None:
     q = one("Så här säger enhetschef Karl Nyberg om arbetet inför öppningen:\n\n"
             "– Personalen har varit med och planerat allt.")
     assert q.speaker == Speaker("Karl Nyberg", "enhetschef", None, None)
+
+
+def test_labelled_interview_and_narrative_after_it() -> None:
+    parsed = parse("Vi ställde två frågor till Elin Ek, undersköterska på Södertull äldreboende.\n\n"
+                   "Fråga: Varför sökte du jobbet?\n\nSvar: En kompis tipsade mig.\n\n"
+                   "Fråga: Vad är bäst?\n\nSvar: Kollegorna.\n\nSista ansökningsdag är den 15 mars.")
+    assert [q.text for q in parsed.quotations] == ["En kompis tipsade mig.", "Kollegorna."]
+    assert parsed.quotations[0].speaker == Speaker(
+        "Elin Ek", "undersköterska", "Södertull äldreboende", None)
+
+
+@pytest.mark.parametrize(("phrase", "title", "org"), [
+    ("verksamhetschef vid hälsocentralen i Vindeln", "verksamhetschef", "hälsocentralen i Vindeln"),
+    ("ledamot i kommunstyrelsen", "ledamot i kommunstyrelsen", None),
+    ("ordförande i tekniska nämnden", "ordförande i tekniska nämnden", None),
+])
+def test_organisation_or_body_after_the_title(phrase: str, title: str, org: str | None) -> None:
+    q = one(f"- Bra, säger Eva Ek, {phrase}.")
+    assert (q.speaker.role_title, q.speaker.organisation) == (title, org)
+
+
+def test_genitive_body_is_part_of_the_title() -> None:
+    q = one("Regionstyrelsens ordförande Maria Eklund (S) ser öppningen som en signal.\n\n"
+            "– Nu fortsätter vi, säger hon.")
+    assert q.speaker == Speaker("Maria Eklund", "Regionstyrelsens ordförande", None, "S")

@@ -43,6 +43,8 @@ _ORG_NOUN = (
 )
 _PREP = ("i", "på", "vid", "från", "för", "inom", "hos")
 _NAME_RE = re.compile(NAME)
+# Bodies whose chair or member a title names: part of the title, not an organisation.
+_BODY = re.compile(r"(?:nämnd|styrelse|utskott|fullmäktige|beredning)(?:en|ens|n|ns|s|et|ets)?$", re.IGNORECASE)
 # Words that never open a title: a narrative sentence, not a role, precedes the name.
 STOP = {"att", "och", "som", "med", "är", "har", "av", "den", "det", "en", "ett", "när", "där",
          "också", "även", "enligt", "till", "om", "men", "så", "nu", "vi", "de", "han", "hon",
@@ -113,9 +115,16 @@ def split_role(phrase: str) -> tuple[str | None, str | None, str | None]:
         rest = words[k:]
         if not rest:
             return phrase, None, party
+        title = " ".join(words[:k])
         if rest[0] in _PREP and len(rest) > 1 and rest[1][:1].isupper():
-            if _org(rest, 1) == len(rest):
-                return " ".join(words[:k]), " ".join(rest[1:]), party
+            # "näringslivschef i Lerums kommun", "undersköterska på Södertull äldreboende"
+            if _org(rest, 1) == len(rest) or rest[0] in ("på", "vid", "hos"):
+                return title, " ".join(rest[1:]), party
+        elif (rest[0] in ("i", "på", "vid", "hos", "inom") and len(rest) > 1 and is_office(title)
+              and not any(_BODY.search(w) for w in rest[1:])):
+            # "verksamhetschef vid hälsocentralen i Vindeln"; but "ledamot i miljönämnden" and
+            # "ordförande i tekniska nämnden" keep the body in the title (a political office).
+            return title, " ".join(rest[1:]), party
         elif rest[0][:1].isupper() and _org(rest, 0) == len(rest):
             return " ".join(words[:k]), " ".join(rest), party  # "regionchef Svenskt Näringsliv"
     return None, None, None
@@ -209,6 +218,8 @@ def _title_before(before: str, tokens: list[str], party: str | None, need_office
         before = f"{before} {' '.join(tokens[:-2])}"
         tokens = tokens[-2:]
     name = " ".join(tokens)
+    if re.fullmatch(rf"[{UP}][{LO}]*(?:styrelsens|nämndens|fullmäktiges)\s+{_TITLE}", before):
+        return Speaker(name, before, None, party)  # "Regionstyrelsens ordförande Maria Eklund"
     g = re.fullmatch(rf"(?P<org>[{UP}][^\s,()]*(?:\s+[^\s,()]+)*?)s\s+(?P<title>{_TITLE})", before)
     if g and is_office(g.group("title")):  # "Lerums kommuns näringslivschef"
         return Speaker(name, g.group("title"), g.group("org"), party)

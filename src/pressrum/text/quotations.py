@@ -112,9 +112,13 @@ def _paragraph(body: str, s: int, para: str, n: int, state: State, qa: bool
     if qa:
         label = qa_label(para)
         if (label and label[0] == "question") or (not label and is_question(para)):
-            state.in_qa = True
+            state.in_qa, state.labelled = True, bool(label)
             return [], "interview question: not a quotation"
-        if state.in_qa and not _OPEN_DASH.match(para) and state.interviewee:
+        # An answer is a "Svar:" paragraph, or (unlabelled) the paragraph right after a question.
+        answer = (label and label[0] == "answer") or (
+            not state.labelled and state.in_qa and not _OPEN_DASH.match(para))
+        state.in_qa = False
+        if answer and state.interviewee:
             a, b = trim(body, s + (label[1] if label else 0), s + len(para))
             o = Open([(a, b)], state.interviewee, "interview answer")
             return [make(body, o)], f"interview answer by {state.interviewee.name}"

@@ -56,7 +56,8 @@ class State:
     left_out: list[int] = field(default_factory=list)  # paragraphs no attribution closed
     previous_form: str = "follow-on"  # or "introduced" (named by the paragraph before)
     interviewee: Speaker | None = None
-    in_qa: bool = False
+    in_qa: bool = False  # the paragraph before was an interview question
+    labelled: bool = False  # the interview labels its parts Fråga:/Svar:
 
 
 def speaker_of(who: Speaker | str, state: State) -> Speaker | None:
