@@ -280,3 +280,9 @@ def test_genitive_body_is_part_of_the_title() -> None:
     q = one("Regionstyrelsens ordförande Maria Eklund (S) ser öppningen som en signal.\n\n"
             "– Nu fortsätter vi, säger hon.")
     assert q.speaker == Speaker("Maria Eklund", "Regionstyrelsens ordförande", None, "S")
+
+
+def test_short_dash_paragraphs_in_a_row_are_a_list_not_follow_on_quotations() -> None:
+    got = said("- Vi satsar på skolan, säger Eva Ek, kommunalråd.\n\n- 40 miljoner till lärare.\n\n"
+               "- 25 miljoner till hemtjänsten.")
+    assert [t for t, _ in got] == ["Vi satsar på skolan"]

@@ -23,7 +23,7 @@ from pressrum.text.paragraphs import (
     mentions,
     qa_label,
 )
-from pressrum.text.people import Speaker
+from pressrum.text.people import NAME, Speaker
 from pressrum.text.spans import (
     Decision,
     Open,
@@ -56,10 +56,14 @@ def read_quotations(body: str, starts: list[int]) -> tuple[list[QuotationSpan], 
     bounds = [*starts[1:], len(body) + 2]
     questions = sum(1 for s, e in zip(starts, bounds, strict=True)
                     if is_question(body[s:e - 2]) or (qa_label(body[s:e - 2]) or ("",))[0] == "question")
+    paras = [body[s:e - 2] for s, e in zip(starts, bounds, strict=True)]
+    items = _list_items(paras)
     contact = False
     for n, (s, e) in enumerate(zip(starts, bounds, strict=True), 1):
         para = body[s:e - 2]
         kind, reason = ("contact", "in the contact block") if contact else classify(para)
+        if not kind and n - 1 in items:
+            kind, reason = "bullet", "bullet list item (a run of short dash paragraphs)"
         if kind:
             contact = contact or kind == "contact"
             _flush(state, decisions, body)
@@ -94,6 +98,39 @@ def _described(quotations: list[QuotationSpan], state: State) -> list[QuotationS
             q = replace(q, speaker=fuller[sp.name])
         out.append(q)
     return out
+
+
+def _short_item(para: str) -> bool:
+    """Return whether a paragraph is a short dash line with no attribution cue."""
+    return bool(m := _OPEN_DASH.match(para)) and len(para.split()) <= 8 and "\n" not in para \
+        and not has_attribution_cue(para) and find_attribution(para, m.end()) is None
+
+
+def _itemlike(para: str) -> bool:
+    """Return whether a short dash line reads as a list item: no sentence end, or it opens
+    with a digit or a lower-case letter ("- 40 miljoner till lärare.", "- cirka 300 bostäder")."""
+    rest = para[_OPEN_DASH.match(para).end():]
+    return not para.rstrip().endswith(SENTENCE_END) or not rest[:1].isupper()
+
+
+def _list_items(paras: list[str]) -> set[int]:
+    """Return the indexes of dash paragraphs that form a list: a run of short item-like lines,
+    or short lines after a colon that introduces no one ("Budgeten innehåller bland annat:")."""
+    items: set[int] = set()
+    i = 0
+    while i < len(paras):
+        j = i
+        while j < len(paras) and _short_item(paras[j]):
+            j += 1
+        if j > i:
+            run = range(i, j)
+            colon = i > 0 and paras[i - 1].rstrip().endswith(":") and not re.search(NAME, paras[i - 1])
+            if colon or (j - i >= 2 and all(_itemlike(paras[k]) for k in run)):
+                items.update(run)
+            i = j
+        else:
+            i += 1
+    return items
 
 
 def _flush(state: State, decisions: list[Decision], body: str) -> None:
