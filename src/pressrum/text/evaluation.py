@@ -141,3 +141,18 @@ def _value(name: str, speaker, publisher) -> str | None:
     if name == "parties":
         return speaker.party
     return speaker.organisation  # as stated: the ground truth records the words of the text
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Print the evaluation of a corpus: `python -m pressrum.text.evaluation CORPUS [TRUTH]`."""
+    import sys
+
+    args = sys.argv[1:] if argv is None else argv
+    corpus = Path(args[0]) if args else Path("tests/fixtures/corpus")
+    truth = Path(args[1]) if len(args) > 1 else corpus / "ground-truth.json"
+    print(evaluate(corpus, truth).format())
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
