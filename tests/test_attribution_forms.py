@@ -286,3 +286,15 @@ def test_short_dash_paragraphs_in_a_row_are_a_list_not_follow_on_quotations() ->
     got = said("- Vi satsar på skolan, säger Eva Ek, kommunalråd.\n\n- 40 miljoner till lärare.\n\n"
                "- 25 miljoner till hemtjänsten.")
     assert [t for t, _ in got] == ["Vi satsar på skolan"]
+
+
+def test_inner_dash_starts_a_new_segment() -> None:
+    parsed = parse("– Vi behöver fler cykelvägar. – Och bättre belysning, säger Lisa Berg.")
+    (q,) = parsed.quotations
+    assert [parsed.body[a:b] for a, b in q.segments] == ["Vi behöver fler cykelvägar.", "Och bättre belysning"]
+
+
+def test_sentence_opener_is_not_part_of_a_name_and_bare_given_names_count_for_pronouns() -> None:
+    got = said("Enligt Anna Lind, kommunchef, blir det fler bostäder.\n\n"
+               "En av de boende är Lisa Berg som bor vid torget.\n\n- Jag är orolig, säger hon.")
+    assert got == [("Jag är orolig", Speaker("Lisa Berg", None, None, None))]

@@ -9,6 +9,11 @@ from __future__ import annotations
 import re
 
 from pressrum.text.people import NAME, STOP, Speaker, name_first, role_first
+from pressrum.text.pronouns import FEMALE, MALE
+
+# Capitalised words that open a sentence before a name ("Enligt Anna Lind", "Också Per Ek").
+_OPENERS = {"enligt", "också", "även", "nu", "då", "men", "och", "det", "den", "när", "där",
+            "här", "så", "som", "vi", "jag", "bland", "dessutom", "därför", "sedan", "idag"}
 
 # A contact block ends the quotable text: a header ending in a colon ("Kontakt:",
 # "För mer information, kontakta:") or a bare header word on its own line ("Kontakt").
@@ -86,23 +91,39 @@ def mentions(sentence: str, known: list[Speaker], colon: bool) -> list[Speaker]:
     found: list[Speaker] = []
     sentence = sentence.rstrip(" .:!?")
     for m in re.finditer(NAME, sentence):
-        speaker = name_first(sentence[m.start():], need_office=True)
-        if speaker is None:
-            # Title before the name: extend the title word by word while it still reads as one.
-            words = sentence[: m.start()].split()
-            for k in range(1, min(len(words), 6) + 1):
-                if words[-k].lower() in STOP:
-                    break  # never across "till", "att", "och": "frågor till rektor X" → rektor
-                if s := role_first(" ".join(words[-k:]) + " " + sentence[m.start():]):
-                    speaker = s
-        if speaker is None:
-            name = name_first(sentence[m.start():])
-            if name and (colon or any(k.name == name.name for k in known)):
-                speaker = name
+        start = m.start()
+        first = m.group(0).split()[0]
+        if first.lower() in STOP or first.lower() in _OPENERS:
+            # "Enligt Anna Lind": a capitalised sentence opener is not part of the name.
+            if len(m.group(0).split()) < 3:
+                continue
+            start = m.start() + len(first) + 1
+        speaker = _mention_at(sentence, start, known, colon)
         if speaker is not None:
             known_same = next((k for k in known if k.name == speaker.name), None)
             found.append(known_same if known_same and not speaker.role_title else speaker)
     return found
+
+
+def _mention_at(sentence: str, start: int, known: list[Speaker], colon: bool) -> Speaker | None:
+    """Return the person named at sentence[start:], with their title where one is given."""
+    speaker = name_first(sentence[start:], need_office=True)
+    if speaker is None:
+        # Title before the name: extend the title word by word while it still reads as one.
+        words = sentence[:start].split()
+        for k in range(1, min(len(words), 6) + 1):
+            if words[-k].lower() in STOP:
+                break  # never across "till", "att", "och": "frågor till rektor X" → rektor
+            if s := role_first(" ".join(words[-k:]) + " " + sentence[start:]):
+                speaker = s
+    if speaker is None:
+        # A bare name counts when it ends a colon intro, was named before, or starts with a
+        # known given name ("Lisa Berg", not "Svenskt Näringsliv").
+        name = name_first(sentence[start:])
+        given = name.name.split()[0].split("-")[0] if name else ""
+        if name and (colon or any(k.name == name.name for k in known) or given in FEMALE | MALE):
+            speaker = name
+    return speaker
 
 
 def last_sentence(para: str) -> str:

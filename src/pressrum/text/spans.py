@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from pressrum.text.people import Speaker
@@ -73,10 +74,25 @@ def speaker_of(who: Speaker | str, state: State) -> Speaker | None:
 
 def make(body: str, o: Open) -> QuotationSpan:
     """Build the span of a finished quotation."""
-    segs = tuple((a, b) for a, b in o.segments if b > a)
+    segs = tuple(piece for a, b in o.segments if b > a for piece in _split(body, a, b))
     text = " ".join(body[a:b] for a, b in segs)
     assert o.speaker is not None
     return QuotationSpan(text, segs[0][0], segs[-1][1], o.speaker, segs, o.form, o.verb)
+
+
+# A dash opening a new quoted sentence inside a segment ("… cykelvägar. – Och bättre …"):
+# the dash is not part of the words.
+_INNER_DASH = re.compile(r"(?<=[.!?])\s+[-–—−]\s*(?=[A-ZÅÄÖ0-9])")
+
+
+def _split(body: str, a: int, b: int) -> list[tuple[int, int]]:
+    """Split body[a:b] at inner dash openers."""
+    pieces, start = [], a
+    for m in _INNER_DASH.finditer(body, a, b):
+        pieces.append((start, m.start()))
+        start = m.end()
+    pieces.append((start, b))
+    return [(x, y) for x, y in pieces if y > x]
 
 
 def trim(body: str, a: int, b: int) -> tuple[int, int]:
