@@ -298,3 +298,27 @@ def test_sentence_opener_is_not_part_of_a_name_and_bare_given_names_count_for_pr
     got = said("Enligt Anna Lind, kommunchef, blir det fler bostäder.\n\n"
                "En av de boende är Lisa Berg som bor vid torget.\n\n- Jag är orolig, säger hon.")
     assert got == [("Jag är orolig", Speaker("Lisa Berg", None, None, None))]
+
+
+def test_quotation_in_marks_after_a_colon_that_names_the_speaker() -> None:
+    q = one("Projektledare Karin Sjö på Sweco konstaterar att arbetet går enligt plan: ”Vi ligger i fas.”")
+    assert (q.text, q.speaker) == ("Vi ligger i fas.", Speaker("Karin Sjö", "Projektledare", "Sweco", None))
+
+
+def test_quoted_title_after_a_colon_is_not_a_quotation() -> None:
+    assert parse("Kampanjen har ett namn: ”Handla lokalt”").quotations == ()
+
+
+def test_interview_with_dash_questions_and_answers() -> None:
+    parsed = parse("Vi frågade Jonas Öberg, projektledare, hur det går till.\n\n"
+                   "– Hur bokar man ett besök?\n\n– Man loggar in och väljer en tid.\n\n"
+                   "– Måste man ha en dator?\n\n– Nej, det fungerar med en mobiltelefon.")
+    assert [(q.text, q.speaker.name) for q in parsed.quotations] == [
+        ("Man loggar in och väljer en tid.", "Jonas Öberg"),
+        ("Nej, det fungerar med en mobiltelefon.", "Jonas Öberg"),
+    ]
+
+
+def test_organisation_in_lower_case_after_vid() -> None:
+    q = one("”Vi finns på plats varje vecka”, berättar kommunpolis Johan Ek vid polisområde Storgöteborg.")
+    assert q.speaker == Speaker("Johan Ek", "kommunpolis", "polisområde Storgöteborg", None)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from pressrum.text.people import NAME, STOP, Speaker, name_first, role_first
+from pressrum.text.people import NAME, STOP, Speaker, is_office, name_first, role_first
 from pressrum.text.pronouns import FEMALE, MALE
 
 # Capitalised words that open a sentence before a name ("Enligt Anna Lind", "Också Per Ek").
@@ -76,9 +76,13 @@ def qa_label(para: str) -> tuple[str, int] | None:
 
 
 def is_question(para: str) -> bool:
-    """Return whether a paragraph is a short question (an interviewer's, in Q&A form)."""
+    """Return whether a paragraph is a short question (an interviewer's, in Q&A form).
+
+    A dash may open it ("– Hur bokar man ett digitalt besök?") when no attribution follows.
+    """
     return para.endswith("?") and "\n" not in para and len(para.split()) <= 30 \
-        and para[:1] not in "-–—−”\"»«“"
+        and para[:1] not in "”\"»«“" and not _SPEECH.search(para) \
+        and not re.search(r"\?\s+\S", para)
 
 
 def mentions(sentence: str, known: list[Speaker], colon: bool) -> list[Speaker]:
@@ -93,7 +97,7 @@ def mentions(sentence: str, known: list[Speaker], colon: bool) -> list[Speaker]:
     for m in re.finditer(NAME, sentence):
         start = m.start()
         first = m.group(0).split()[0]
-        if first.lower() in STOP or first.lower() in _OPENERS:
+        if first.lower() in STOP or first.lower() in _OPENERS or is_office(first):
             # "Enligt Anna Lind": a capitalised sentence opener is not part of the name.
             if len(m.group(0).split()) < 3:
                 continue

@@ -178,10 +178,11 @@ def role_first(phrase: str, strict: bool = False, need_office: bool = True) -> S
     # The title: lower-case words (or an acronym), possibly after a genitive organisation.
     for m in _NAME_RE.finditer(phrase):
         before, after = phrase[: m.start()].strip(), phrase[m.end():]
+        tokens = m.group(0).split()
+        if not before and len(tokens) >= 3 and is_office(tokens[0]):
+            before, tokens = tokens[0], tokens[1:]  # "Projektledare Karin Sjö" opening a sentence
         if not before:
             continue
-        name = m.group(0)
-        tokens = name.split()
         party = None
         if pm := re.match(rf"\s*{_PARTY}", after):
             party, after = pm.group("party"), after[pm.end():]
@@ -193,6 +194,14 @@ def role_first(phrase: str, strict: bool = False, need_office: bool = True) -> S
                 and not speaker.organisation:  # "rektor Johan Nyström på Anderstorpsskolan"
             end = _org(w, 1)
             speaker = Speaker(speaker.name, speaker.role_title, " ".join(w[1:end]), speaker.party)
+            after = " " + " ".join(w[end:]) if w[end:] else ""
+        elif w and w[0] in ("vid", "på", "hos") and len(w) > 1 and not speaker.organisation:
+            # "kommunpolis Johan Ek vid polisområde Storgöteborg": as written, to a clause word
+            end = 1
+            while end < len(w) and w[end].lower().rstrip(",") not in STOP and not w[end - 1].endswith(","):
+                end += 1
+            org = " ".join(w[1:end]).rstrip(",")
+            speaker = Speaker(speaker.name, speaker.role_title, org, speaker.party)
             after = " " + " ".join(w[end:]) if w[end:] else ""
         elif after.startswith(",") and not speaker.organisation:
             w = after[1:].split(",")[0].split()

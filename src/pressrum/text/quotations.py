@@ -152,11 +152,11 @@ def _paragraph(body: str, s: int, para: str, n: int, state: State, qa: bool
             state.in_qa, state.labelled = True, bool(label)
             return [], "interview question: not a quotation"
         # An answer is a "Svar:" paragraph, or (unlabelled) the paragraph right after a question.
-        answer = (label and label[0] == "answer") or (
-            not state.labelled and state.in_qa and not _OPEN_DASH.match(para))
+        answer = (label and label[0] == "answer") or (not state.labelled and state.in_qa)
         state.in_qa = False
-        if answer and state.interviewee:
-            a, b = trim(body, s + (label[1] if label else 0), s + len(para))
+        if answer and state.interviewee and not find_attribution(para, 0):
+            dash = _OPEN_DASH.match(para)
+            a, b = trim(body, s + (label[1] if label else dash.end() if dash else 0), s + len(para))
             o = Open([(a, b)], state.interviewee, "interview answer")
             return [make(body, o)], f"interview answer by {state.interviewee.name}"
     if opener := _OPEN_DASH.match(para):
@@ -318,6 +318,18 @@ def _marked(body: str, s: int, para: str, pos: int, state: State, whole: bool
                 o = Open([(a, b)], state.previous, f"marks {state.previous_form}")
                 out.append(make(body, o))
                 return out, describe(o)
+            if (i >= 2 and para[i - 2] == ":" and close >= len(para.rstrip()) - 2
+                    and para[close - 1] in ".!?"):
+                # "Karin Sjö på Sweco konstaterar: ”Vi ligger i fas.”": the sentence before the
+                # colon names its speaker.
+                sentence = re.split(r"(?<=[.!?])\s+", para[: i - 2])[-1]
+                named = {p.name: p for p in mentions(sentence + ":", state.known, colon=True)}
+                if len(named) == 1:
+                    who = speaker_of(next(iter(named.values())), state)
+                    o = Open([(a, b)], who, "marks after colon")
+                    out.append(make(body, o))
+                    state.previous, state.previous_form = who, "follow-on"
+                    return out, describe(o)
             reason = f"quoted title or name, not a quotation: {para[i:close + 1][:40]!r}"
             i = close + 1
             continue
