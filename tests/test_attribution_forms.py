@@ -322,3 +322,10 @@ def test_interview_with_dash_questions_and_answers() -> None:
 def test_organisation_in_lower_case_after_vid() -> None:
     q = one("”Vi finns på plats varje vecka”, berättar kommunpolis Johan Ek vid polisområde Storgöteborg.")
     assert q.speaker == Speaker("Johan Ek", "kommunpolis", "polisområde Storgöteborg", None)
+
+
+def test_a_paragraph_of_dash_name_and_title_signs_the_quotation_above() -> None:
+    parsed = parse("Resultatet kom i dag.\n\n- Vi är glada över resultatet.\n\n- Stefan Olofsson, Näringslivschef")
+    (q,) = parsed.quotations
+    assert (q.text, q.speaker) == ("Vi är glada över resultatet.",
+                                   Speaker("Stefan Olofsson", "Näringslivschef", None, None))

@@ -23,7 +23,7 @@ from pressrum.text.paragraphs import (
     mentions,
     qa_label,
 )
-from pressrum.text.people import NAME, Speaker
+from pressrum.text.people import NAME, Speaker, parse_speaker
 from pressrum.text.spans import (
     Decision,
     Open,
@@ -61,6 +61,12 @@ def read_quotations(body: str, starts: list[int]) -> tuple[list[QuotationSpan], 
     contact = False
     for n, (s, e) in enumerate(zip(starts, bounds, strict=True), 1):
         para = body[s:e - 2]
+        if state.pending and not contact and (line := _signature(body, para, state)):
+            quotations.append(line)  # "- Stefan Olofsson, Näringslivschef" signs the quotation above
+            decisions.append(Decision(n, s, e - 2, "quotation", describe(
+                Open(list(line.segments), line.speaker, line.form)), (line,)))
+            state.pending, state.pending_paras = [], []
+            continue
         kind, reason = ("contact", "in the contact block") if contact else classify(para)
         if not kind and n - 1 in items:
             kind, reason = "bullet", "bullet list item (a run of short dash paragraphs)"
@@ -98,6 +104,19 @@ def _described(quotations: list[QuotationSpan], state: State) -> list[QuotationS
             q = replace(q, speaker=fuller[sp.name])
         out.append(q)
     return out
+
+
+def _signature(body: str, para: str, state: State) -> QuotationSpan | None:
+    """Return the pending quotation signed by a paragraph `- NAME, TITLE` alone, or None."""
+    m = _OPEN_DASH.match(para)
+    if not m or "\n" in para or len(para.split()) > 10:
+        return None
+    who = parse_speaker(para[m.end():].rstrip(". "), need_office=True, strict=True)
+    if not isinstance(who, Speaker):
+        return None
+    who = speaker_of(who, state)
+    state.previous, state.previous_form = who, "follow-on"
+    return make(body, Open(list(state.pending), who, "dash-name line"))
 
 
 def _short_item(para: str) -> bool:
