@@ -329,3 +329,12 @@ def test_a_paragraph_of_dash_name_and_title_signs_the_quotation_above() -> None:
     (q,) = parsed.quotations
     assert (q.text, q.speaker) == ("Vi är glada över resultatet.",
                                    Speaker("Stefan Olofsson", "Näringslivschef", None, None))
+
+
+def test_pronoun_colon_intro_and_hyphenated_body_title() -> None:
+    got = said("Kulturchef Maria Lind har lett arbetet. Så här säger hon:\n\n− Vi har träffat många.\n\n"
+               "Kultur- och fritidsnämndens ordförande Erik Wallin (V) hoppas på mer.\n\n"
+               "− Kultur är ingen lyx, säger Erik Wallin.")
+    assert got == [("Vi har träffat många.", Speaker("Maria Lind", "Kulturchef", None, None)),
+                   ("Kultur är ingen lyx",
+                    Speaker("Erik Wallin", "Kultur- och fritidsnämndens ordförande", None, "V"))]

@@ -116,7 +116,8 @@ def _mention_at(sentence: str, start: int, known: list[Speaker], colon: bool) ->
         # Title before the name: extend the title word by word while it still reads as one.
         words = sentence[:start].split()
         for k in range(1, min(len(words), 6) + 1):
-            if words[-k].lower() in STOP:
+            hyphen_och = words[-k] == "och" and k < len(words) and words[-k - 1].endswith("-")
+            if words[-k].lower() in STOP and not hyphen_och:  # "Kultur- och fritidsnämndens"
                 break  # never across "till", "att", "och": "frågor till rektor X" → rektor
             if s := role_first(" ".join(words[-k:]) + " " + sentence[start:]):
                 speaker = s

@@ -227,7 +227,8 @@ def _title_before(before: str, tokens: list[str], party: str | None, need_office
         before = f"{before} {' '.join(tokens[:-2])}"
         tokens = tokens[-2:]
     name = " ".join(tokens)
-    if re.fullmatch(rf"[{UP}][{LO}]*(?:styrelsens|nämndens|fullmäktiges)\s+{_TITLE}", before):
+    body = rf"(?:[{UP}][{LO}]*-\s+och\s+[{LO}]*|[{UP}][{LO}]*)(?:styrelsens|nämndens|fullmäktiges)"
+    if re.fullmatch(rf"{body}\s+{_TITLE}", before):
         return Speaker(name, before, None, party)  # "Regionstyrelsens ordförande Maria Eklund"
     g = re.fullmatch(rf"(?P<org>[{UP}][^\s,()]*(?:\s+[^\s,()]+)*?)s\s+(?P<title>{_TITLE})", before)
     if g and is_office(g.group("title")):  # "Lerums kommuns näringslivschef"

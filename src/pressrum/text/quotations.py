@@ -24,6 +24,7 @@ from pressrum.text.paragraphs import (
     qa_label,
 )
 from pressrum.text.people import NAME, Speaker, parse_speaker
+from pressrum.text.pronouns import resolve
 from pressrum.text.spans import (
     Decision,
     Open,
@@ -38,6 +39,7 @@ from pressrum.text.spans import (
 
 _OPEN_DASH = re.compile(r"[-–—−]\s*(?=[\w”\"»«“])")  # hyphen, en dash, em dash, U+2212 minus
 _MID_DASH = re.compile(r"(?<=[.!?:])\s+[-–—−]\s*(?=[A-ZÅÄÖ0-9”\"»“])")
+_PRONOUN_INTRO = re.compile(r"\b(hon|han|hen)\b")
 _SAYS = re.compile(r"(?:Det|Så|Detta)\s(?=\w)")
 _QUOTE_PAIRS = {"”": "”", '"': '"', "«": "»", "“": "”", "„": "”", "»": "«"}
 
@@ -239,6 +241,10 @@ def _note_mentions(text: str, state: State) -> str:
                 state.known.append(person)
     tail = last_sentence(text)
     named = mentions(tail, state.known, colon=tail.rstrip().endswith(":"))
+    if not named and tail.rstrip().endswith(":") and (m := _PRONOUN_INTRO.search(tail)):
+        # "Kulturchef Maria Lind har lett arbetet. Så här säger hon:" introduces Maria Lind.
+        who = resolve(m.group(1), state.known)
+        named = [who] if who else []
     if len({p.name for p in named}) == 1:
         state.previous, state.previous_form = named[0], "introduced"
         if state.interviewee is None or re.search(r"frågor|intervju", text, re.IGNORECASE):
