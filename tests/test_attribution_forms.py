@@ -338,3 +338,8 @@ def test_pronoun_colon_intro_and_hyphenated_body_title() -> None:
     assert got == [("Vi har träffat många.", Speaker("Maria Lind", "Kulturchef", None, None)),
                    ("Kultur är ingen lyx",
                     Speaker("Erik Wallin", "Kultur- och fritidsnämndens ordförande", None, "V"))]
+
+
+def test_read_more_line_with_a_dash_is_not_a_follow_on_quotation() -> None:
+    got = said("- Vi är glada, säger Eva Ek, rektor.\n\n- Läs mer om skolan på lerum.se.")
+    assert [t for t, _ in got] == ["Vi är glada"]

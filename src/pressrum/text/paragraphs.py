@@ -41,7 +41,7 @@ def classify(para: str) -> tuple[str, str]:
     """Return (kind, reason) for a paragraph that cannot hold a quotation, or ("", "")."""
     if _CONTACT.match(para):
         return "contact", "contact block"
-    if _READ_MORE.match(para):
+    if _READ_MORE.match(para.lstrip("-–—−• ")):  # also "- Läs mer …" after a quotation
         return "read-more", "'Läs mer' line"
     if _CAPTION.search(para) and para.lstrip()[:1] not in "-–—−”\"»«":
         return "caption", "photo caption"
