@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from pressrum.text.attribution import find_attribution
 from pressrum.text.people import NAME, STOP, Speaker, is_office, name_first, role_first
 from pressrum.text.pronouns import FEMALE, MALE
 
@@ -34,6 +35,7 @@ _BULLET = re.compile(r"^\s*(?:[•*·◦▪]|\d+[.)])\s", re.MULTILINE)
 _LIST_DASH = re.compile(r"^\s*[-–—−]\s", re.MULTILINE)
 _QA = re.compile(r"^(?P<who>fråga|f|svar|s)\s*:\s*", re.IGNORECASE)
 SENTENCE_END = tuple(".!?…”\"»")
+_DASH_OPEN = re.compile(r"[-–—−]\s*(?=[\w”\"»«“])")
 _SENTENCE = re.compile(r"[^.!?:]+(?:[.!?:]+|$)")
 
 
@@ -135,3 +137,36 @@ def last_sentence(para: str) -> str:
     """Return the last sentence of a paragraph."""
     sentences = [s for s in _SENTENCE.findall(para) if s.strip()]
     return sentences[-1].strip() if sentences else para
+
+
+def _short_item(para: str) -> bool:
+    """Return whether a paragraph is a short dash line with no attribution cue."""
+    return bool(m := _DASH_OPEN.match(para)) and len(para.split()) <= 8 and "\n" not in para \
+        and not has_attribution_cue(para) and find_attribution(para, m.end()) is None
+
+
+def _itemlike(para: str) -> bool:
+    """Return whether a short dash line reads as a list item: no sentence end, or it opens
+    with a digit or a lower-case letter ("- 40 miljoner till lärare.", "- cirka 300 bostäder")."""
+    rest = para[_DASH_OPEN.match(para).end():]
+    return not para.rstrip().endswith(SENTENCE_END) or not rest[:1].isupper()
+
+
+def list_items(paras: list[str]) -> set[int]:
+    """Return the indexes of dash paragraphs that form a list: a run of short item-like lines,
+    or short lines after a colon that introduces no one ("Budgeten innehåller bland annat:")."""
+    items: set[int] = set()
+    i = 0
+    while i < len(paras):
+        j = i
+        while j < len(paras) and _short_item(paras[j]):
+            j += 1
+        if j > i:
+            run = range(i, j)
+            colon = i > 0 and paras[i - 1].rstrip().endswith(":") and not re.search(NAME, paras[i - 1])
+            if colon or (j - i >= 2 and all(_itemlike(paras[k]) for k in run)):
+                items.update(run)
+            i = j
+        else:
+            i += 1
+    return items

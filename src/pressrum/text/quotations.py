@@ -13,17 +13,19 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from pressrum.text.attribution import Attribution, attribution_at, find_attribution, indirect
+from pressrum.text.attribution import find_attribution, indirect
+from pressrum.text.marks import QUOTE_PAIRS, close_of, marked
 from pressrum.text.paragraphs import (
     SENTENCE_END,
     classify,
     has_attribution_cue,
     is_question,
     last_sentence,
+    list_items,
     mentions,
     qa_label,
 )
-from pressrum.text.people import NAME, Speaker, parse_speaker
+from pressrum.text.people import Speaker, parse_speaker
 from pressrum.text.pronouns import resolve
 from pressrum.text.spans import (
     Decision,
@@ -41,15 +43,6 @@ _OPEN_DASH = re.compile(r"[-–—−]\s*(?=[\w”\"»«“])")  # hyphen, en da
 _MID_DASH = re.compile(r"(?<=[.!?:])\s+[-–—−]\s*(?=[A-ZÅÄÖ0-9”\"»“])")
 _PRONOUN_INTRO = re.compile(r"\b(hon|han|hen)\b")
 _SAYS = re.compile(r"(?:Det|Så|Detta)\s(?=\w)")
-_QUOTE_PAIRS = {"”": "”", '"': '"', "«": "»", "“": "”", "„": "”", "»": "«"}
-
-
-def _close(para: str, i: int) -> int:
-    """Return the index of the mark closing the one at para[i] (»…« or »…»), or -1."""
-    close = para.find(_QUOTE_PAIRS[para[i]], i + 1)
-    if para[i] == "»" and close < 0:
-        close = para.find("»", i + 1)
-    return close
 
 
 def read_quotations(body: str, starts: list[int]) -> tuple[list[QuotationSpan], list[Decision]]:
@@ -59,7 +52,7 @@ def read_quotations(body: str, starts: list[int]) -> tuple[list[QuotationSpan], 
     questions = sum(1 for s, e in zip(starts, bounds, strict=True)
                     if is_question(body[s:e - 2]) or (qa_label(body[s:e - 2]) or ("",))[0] == "question")
     paras = [body[s:e - 2] for s, e in zip(starts, bounds, strict=True)]
-    items = _list_items(paras)
+    items = list_items(paras)
     contact = False
     for n, (s, e) in enumerate(zip(starts, bounds, strict=True), 1):
         para = body[s:e - 2]
@@ -121,39 +114,6 @@ def _signature(body: str, para: str, state: State) -> QuotationSpan | None:
     return make(body, Open(list(state.pending), who, "dash-name line"))
 
 
-def _short_item(para: str) -> bool:
-    """Return whether a paragraph is a short dash line with no attribution cue."""
-    return bool(m := _OPEN_DASH.match(para)) and len(para.split()) <= 8 and "\n" not in para \
-        and not has_attribution_cue(para) and find_attribution(para, m.end()) is None
-
-
-def _itemlike(para: str) -> bool:
-    """Return whether a short dash line reads as a list item: no sentence end, or it opens
-    with a digit or a lower-case letter ("- 40 miljoner till lärare.", "- cirka 300 bostäder")."""
-    rest = para[_OPEN_DASH.match(para).end():]
-    return not para.rstrip().endswith(SENTENCE_END) or not rest[:1].isupper()
-
-
-def _list_items(paras: list[str]) -> set[int]:
-    """Return the indexes of dash paragraphs that form a list: a run of short item-like lines,
-    or short lines after a colon that introduces no one ("Budgeten innehåller bland annat:")."""
-    items: set[int] = set()
-    i = 0
-    while i < len(paras):
-        j = i
-        while j < len(paras) and _short_item(paras[j]):
-            j += 1
-        if j > i:
-            run = range(i, j)
-            colon = i > 0 and paras[i - 1].rstrip().endswith(":") and not re.search(NAME, paras[i - 1])
-            if colon or (j - i >= 2 and all(_itemlike(paras[k]) for k in run)):
-                items.update(run)
-            i = j
-        else:
-            i += 1
-    return items
-
-
 def _flush(state: State, decisions: list[Decision], body: str) -> None:
     """Report dash paragraphs that never found a speaker: left out."""
     for n in [*state.left_out, *state.pending_paras]:
@@ -182,11 +142,11 @@ def _paragraph(body: str, s: int, para: str, n: int, state: State, qa: bool
             return [make(body, o)], f"interview answer by {state.interviewee.name}"
     if opener := _OPEN_DASH.match(para):
         return _dash(body, s, para, opener.end(), state, n)
-    if para[:1] in _QUOTE_PAIRS:
-        found = _marked(body, s, para, 0, state, whole=True)
+    if para[:1] in QUOTE_PAIRS:
+        found = marked(body, s, para, 0, state, whole=True)
         if found[0]:
             return found
-        if _close(para, 0) < 0:
+        if close_of(para, 0) < 0:
             # ”Paragraph one …\n\n”Paragraph two”, säger X.: Swedish marks leave a quotation
             # paragraph open when the next one continues it.
             return _dash(body, s, para, 1, state, n, form="marks")
@@ -207,9 +167,9 @@ def _paragraph(body: str, s: int, para: str, n: int, state: State, qa: bool
             state.pending, state.pending_paras, state.previous = [], [], who
             return [make(body, o)], describe(o)
         drop_pending(state)
-    marked = _marked(body, s, para, 0, state, whole=False)
-    if marked[0]:
-        return marked
+    quoted = marked(body, s, para, 0, state, whole=False)
+    if quoted[0]:
+        return quoted
     att = find_attribution(para, 0)
     if (att and att.form == "verb" and att.end >= len(para.rstrip()) and not para.endswith(":")
             and len(para[:att.quote_end].split()) >= 4 and not indirect(para[:att.start])
@@ -219,7 +179,7 @@ def _paragraph(body: str, s: int, para: str, n: int, state: State, qa: bool
         return [make(body, o)], describe(o)
     introduces = _note_mentions(para, state)
     verb = indirect(para)
-    return [], f"indirect speech: '{verb}'" if verb else marked[1] or introduces or "narrative"
+    return [], f"indirect speech: '{verb}'" if verb else quoted[1] or introduces or "narrative"
 
 
 def _narrates(tail: str, speaker: Speaker) -> bool:
@@ -302,64 +262,3 @@ def _dash(body: str, s: int, para: str, at: int, state: State, n: int, form: str
     return out, "; ".join(describe(Open(list(q.segments), q.speaker, q.form, q.verb)) for q in out)
 
 
-def _marked(body: str, s: int, para: str, pos: int, state: State, whole: bool
-            ) -> tuple[list[QuotationSpan], str]:
-    """Read quotations in quotation marks; a quoted title has no attribution and is not one."""
-    out: list[QuotationSpan] = []
-    reason = ""
-    i = pos
-    while i < len(para):
-        ch = para[i]
-        if ch in _QUOTE_PAIRS and (i == 0 or para[i - 1] in " (\n:"):
-            close = _close(para, i)
-            if close < 0:
-                break
-            a, b = trim(body, s + i + 1, s + close)
-            rest = close + 1
-            comma = para.startswith(",", rest) or para[close - 1] == ","
-            rest += para.startswith(",", rest)
-            if rest < len(para) and not para[rest].isspace():
-                i = close + 1
-                continue
-            at = len(para) - len(para[rest:].lstrip())
-            att = attribution_at(para, close, at, comma) if at < len(para) else None
-            if att and (who := speaker_of(att.speaker, state)):
-                segs = [*state.pending, (a, b)] if i == 0 and state.pending else [(a, b)]
-                state.pending, state.pending_paras = [], []
-                o = Open(segs, who, "marks" if len(segs) == 1 else "multi-paragraph", att.verb)
-                # "”A”, säger X. ”B”": a second quoted sentence ending the paragraph, same speaker
-                nxt = len(para) - len(para[att.end:].lstrip())
-                if nxt < len(para) and para[nxt] == ch:
-                    close2 = _close(para, nxt)
-                    if close2 == len(para.rstrip()) - 1 and para[close2 - 1] in ".!?":
-                        o.segments.append(trim(body, s + nxt + 1, s + close2))
-                        att = Attribution(0, 0, close2 + 1, who, None, "")
-                out.append(make(body, o))
-                state.previous, state.previous_form = who, "follow-on"
-                i = att.end
-                continue
-            whole_para = whole and i == 0 and close == len(para.rstrip()) - 1
-            if whole_para and state.previous and para[close - 1] in ".!?":
-                o = Open([(a, b)], state.previous, f"marks {state.previous_form}")
-                out.append(make(body, o))
-                return out, describe(o)
-            if (i >= 2 and para[i - 2] == ":" and close >= len(para.rstrip()) - 2
-                    and para[close - 1] in ".!?"):
-                # "Karin Sjö på Sweco konstaterar: ”Vi ligger i fas.”": the sentence before the
-                # colon names its speaker.
-                sentence = re.split(r"(?<=[.!?])\s+", para[: i - 2])[-1]
-                named = {p.name: p for p in mentions(sentence + ":", state.known, colon=True)}
-                if len(named) == 1:
-                    who = speaker_of(next(iter(named.values())), state)
-                    o = Open([(a, b)], who, "marks after colon")
-                    out.append(make(body, o))
-                    state.previous, state.previous_form = who, "follow-on"
-                    return out, describe(o)
-            reason = f"quoted title or name, not a quotation: {para[i:close + 1][:40]!r}"
-            i = close + 1
-            continue
-        i += 1
-    if out:
-        return out, "; ".join(describe(Open(list(q.segments), q.speaker, q.form, q.verb))
-                              for q in out)
-    return out, reason
