@@ -343,3 +343,14 @@ def test_pronoun_colon_intro_and_hyphenated_body_title() -> None:
 def test_read_more_line_with_a_dash_is_not_a_follow_on_quotation() -> None:
     got = said("- Vi är glada, säger Eva Ek, rektor.\n\n- Läs mer om skolan på lerum.se.")
     assert [t for t, _ in got] == ["Vi är glada"]
+
+
+def test_relative_clause_is_not_a_title() -> None:
+    assert one("- Bra jobbat, säger Per Ek, som är rektor på skolan.").speaker == Speaker(
+        "Per Ek", None, None, None)
+
+
+def test_tail_after_a_mid_paragraph_dash_quotation_is_not_taken() -> None:
+    q = one("Skolan får nya lokaler. - Det är viktigt för eleverna, säger rektor Eva Lund. "
+            "Bygget startar i maj.")
+    assert q.text == "Det är viktigt för eleverna"

@@ -22,7 +22,8 @@ VERBS = (
     "hälsar", "tror", "kommenterar", "beskriver", "lovar", "berömmer", "varnar", "medger",
     "resonerar", "utvecklar", "instämmer", "inflikar", "lyfter", "framhöll", "konstaterade",
     "berättade", "menade", "avslutade", "fortsatte", "tillade", "förklarade", "betonade",
-    "välkomnar", "säjer", "understryker", "skrattar", "ler", "jublar", "glädjer sig",
+    "välkomnar", "säjer", "skrattar", "ler", "jublar", "glädjer sig", "minns", "suckar",
+    "intygar", "avslöjar", "erkänner", "försäkrar", "förklarade", "konstaterade",
 )
 _ADVERB = r"(?:\s+(?:vidare|också|även|avslutningsvis|då|nu|stolt|glatt|själv|slutligen|dessutom))*"
 _VERB = re.compile(rf"(?P<verb>{'|'.join(sorted(VERBS, key=len, reverse=True))}){_ADVERB}\s+", re.I)

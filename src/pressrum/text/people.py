@@ -109,6 +109,8 @@ def split_role(phrase: str) -> tuple[str | None, str | None, str | None]:
     if re.fullmatch(rf"[{UP}][{LO}-]+", phrase) and is_office(phrase):
         return phrase, None, party
     words = phrase.split()
+    if words[0].lower() in STOP:
+        return None, None, None  # ", som är rektor på skolan": a clause, not a title
     for k in range(1, len(words) + 1):
         if not re.fullmatch(_TITLE_WORD, words[k - 1]):
             break

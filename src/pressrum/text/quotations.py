@@ -252,7 +252,8 @@ def _dash(body: str, s: int, para: str, at: int, state: State, n: int, form: str
             current = Open(segs, who, kind if len(segs) == 1 else "multi-paragraph", att.verb)
             state.pending, state.pending_paras = [], []
         pos = len(para) - len(para[att.end:].lstrip())
-        if _narrates(para[pos:], current.speaker):
+        if _narrates(para[pos:], current.speaker) or form == "dash mid-paragraph":
+            # After narrative, a dash quotation's tail may be narrative again: precision first.
             break  # "… säger Eva Ek. Hon har arbetat här sedan 2010." is narrative again
         if _OPEN_DASH.match(para, pos):  # "…, säger X. - Next quote"
             pos = _OPEN_DASH.match(para, pos).end()
