@@ -354,3 +354,13 @@ def test_tail_after_a_mid_paragraph_dash_quotation_is_not_taken() -> None:
     q = one("Skolan får nya lokaler. - Det är viktigt för eleverna, säger rektor Eva Lund. "
             "Bygget startar i maj.")
     assert q.text == "Det är viktigt för eleverna"
+
+
+def test_title_with_a_qualifier_before_the_organisation() -> None:
+    q = one("– Var försiktig, säger Jesper Wall, räddningschef i beredskap vid Räddningstjänsten Syd.")
+    assert (q.speaker.role_title, q.speaker.organisation) == ("räddningschef i beredskap", "Räddningstjänsten Syd")
+
+
+def test_unit_in_lower_case_after_the_name() -> None:
+    q = one("- Beslutet är svårt, säger förvaltningschef Elisabeth Lantto, socialförvaltningen.")
+    assert q.speaker == Speaker("Elisabeth Lantto", "förvaltningschef", "socialförvaltningen", None)

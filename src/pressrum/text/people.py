@@ -43,6 +43,7 @@ _ORG_NOUN = (
 )
 _PREP = ("i", "på", "vid", "från", "för", "inom", "hos")
 _NAME_RE = re.compile(NAME)
+_UNIT = re.compile(r"[a-zåäö-]+(?:förvaltningen|nämnden|kontoret|enheten|avdelningen|bolaget|förbundet)")
 # Bodies whose chair or member a title names: part of the title, not an organisation.
 _BODY = re.compile(r"(?:nämnd|styrelse|utskott|fullmäktige|beredning)(?:en|ens|n|ns|s|et|ets)?$", re.IGNORECASE)
 # Words that never open a title: a narrative sentence, not a role, precedes the name.
@@ -123,7 +124,8 @@ def split_role(phrase: str) -> tuple[str | None, str | None, str | None]:
             if _org(rest, 1) == len(rest) or rest[0] in ("på", "vid", "hos"):
                 return title, " ".join(rest[1:]), party
         elif (rest[0] in ("i", "på", "vid", "hos", "inom") and len(rest) > 1 and is_office(title)
-              and not any(_BODY.search(w) for w in rest[1:])):
+              and not any(_BODY.search(w) for w in rest[1:])
+              and not any(w in ("vid", "på", "hos") for w in rest[2:])):  # "i beredskap vid X"
             # "verksamhetschef vid hälsocentralen i Vindeln"; but "ledamot i miljönämnden" and
             # "ordförande i tekniska nämnden" keep the body in the title (a political office).
             return title, " ".join(rest[1:]), party
@@ -208,6 +210,8 @@ def role_first(phrase: str, strict: bool = False, need_office: bool = True) -> S
         elif after.startswith(",") and not speaker.organisation:
             w = after[1:].split(",")[0].split()
             end = _org(w, 0)
+            if len(w) == 1 and _UNIT.fullmatch(w[0].rstrip(".")):
+                w, end = [w[0].rstrip(".")], 1  # ", socialförvaltningen": a unit named in lower case
             if end and end == len(w):
                 speaker = Speaker(speaker.name, speaker.role_title, " ".join(w), speaker.party)
                 after = after[1:][len(after[1:].split(",")[0]):]
