@@ -18,8 +18,9 @@ def explain_release(text: str, source: str = "<string>") -> str:
              f"{len(parsed.quotations)} quotation(s)", "  headline: not a quotation"]
     for d in parsed.decisions:
         lines.append(f"¶{d.paragraph} [{d.start}:{d.end}] {d.kind}: {_short(parsed.body[d.start:d.end])!r}")
-        if not d.quotations:
+        if not d.quotations or d.reason.startswith("part of"):
             lines.append(f"    {d.reason}")
+            continue
         for q in d.quotations:
             sp = q.speaker
             lines.append(f"    quotation {_short(q.text, 60)!r}")

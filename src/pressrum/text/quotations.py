@@ -79,7 +79,21 @@ def read_quotations(body: str, starts: list[int]) -> tuple[list[QuotationSpan], 
                                   tuple(found)))
     _flush(state, decisions, body)
     quotations.sort(key=lambda q: q.start)
-    return _described(quotations, state), decisions
+    quotations = _described(quotations, state)
+    return quotations, _joined(decisions, quotations)
+
+
+def _joined(decisions: list[Decision], quotations: list[QuotationSpan]) -> list[Decision]:
+    """Mark the paragraphs that a later attribution joined to its quotation."""
+    out = []
+    for d in decisions:
+        if d.kind == "narrative" and d.reason.startswith("dash quotation without attribution"):
+            q = next((q for q in quotations if any(d.start <= a < d.end for a, _ in q.segments)), None)
+            if q is not None:
+                d = Decision(d.paragraph, d.start, d.end, "quotation",
+                             "part of a quotation attributed in a later paragraph", (q,))
+        out.append(d)
+    return out
 
 
 def _described(quotations: list[QuotationSpan], state: State) -> list[QuotationSpan]:
