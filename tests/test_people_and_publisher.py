@@ -186,3 +186,10 @@ def test_not_utf8_names_file_and_line() -> None:
         decode_release(data, "release.txt")
     assert (info.value.source, info.value.line) == ("release.txt", 5)
     assert "UTF-8" in info.value.message
+
+
+def test_a_unit_in_lower_case_is_the_publishers_own() -> None:
+    g = graph("- Svårt beslut, säger förvaltningschef Eva Ek, socialförvaltningen.", SOLLEFTEA)
+    unit = URIRef(f"{ID}organisation/socialforvaltningen-solleftea-kommun")
+    assert (unit, SCHEMA.name, Literal("socialförvaltningen", lang="sv")) in g
+    assert (URIRef(f"{ID}person/eva-ek-socialforvaltningen-solleftea-kommun"), RDF.type, SCHEMA.Person) in g

@@ -84,10 +84,18 @@ def _names_publisher(org: str, publisher: Publisher) -> bool:
     return org in (name, place, f"{place}s kommun", f"{place} kommun", f"Region {place}")
 
 
+def org_slug(name: str, publisher: Publisher | None) -> str:
+    """Return an organisation's slug; a unit named in lower case ("socialförvaltningen") is
+    the publisher's own, so its slug carries the publisher's (one per municipality)."""
+    if name[:1].islower() and publisher is not None:
+        return f"{slugify(name)}-{slugify(publisher.name)}"
+    return slugify(name)
+
+
 def person_slug(speaker: Speaker, publisher: Publisher | None) -> str:
     """Return the person slug `{name}-{org}` (see the module docstring)."""
     org = resolve_org(speaker, publisher) or (publisher.name if publisher else None)
-    return slugify(speaker.name) + (f"-{slugify(org)}" if org else "")
+    return slugify(speaker.name) + (f"-{org_slug(org, publisher)}" if org else "")
 
 
 def add_speaker(g: Graph, minter: Minter, speaker: Speaker, date: datetime.date,
@@ -111,7 +119,7 @@ def add_speaker(g: Graph, minter: Minter, speaker: Speaker, date: datetime.date,
     title = speaker.role_title
     role_slug = f"{slugify(speaker.name)}-{slugify(title)}"
     if org_name:
-        role_slug += f"-{slugify(org_name)}"
+        role_slug += f"-{org_slug(org_name, publisher)}"
     role = minter.id("role", role_slug)
     # Role pattern (modelling.md §5): the same property links person → Role and Role → org.
     lowered = title.lower()
@@ -148,7 +156,7 @@ def add_organisation(g: Graph, minter: Minter, name: str, publisher: Publisher |
     """Add an organisation by name; a kommun is body and territory (modelling.md §3)."""
     if publisher is not None and name == publisher.name:
         return add_publisher(g, minter, publisher)
-    org = minter.id("organisation", slugify(name))
+    org = minter.id("organisation", org_slug(name, publisher))
     if name.endswith(" kommun"):
         for cls in (PROG.Municipality, SCHEMA.GovernmentOrganization, SCHEMA.AdministrativeArea):
             g.add((org, RDF.type, cls))
