@@ -193,3 +193,14 @@ def test_a_unit_in_lower_case_is_the_publishers_own() -> None:
     unit = URIRef(f"{ID}organisation/socialforvaltningen-solleftea-kommun")
     assert (unit, SCHEMA.name, Literal("socialförvaltningen", lang="sv")) in g
     assert (URIRef(f"{ID}person/eva-ek-socialforvaltningen-solleftea-kommun"), RDF.type, SCHEMA.Person) in g
+
+
+@pytest.mark.parametrize(("title", "concept"), [
+    ("byggnadsnämndens ordförande", "namndordforande"),
+    ("Kultur- och fritidsnämndens ordförande", "namndordforande"),
+    ("ordförande i kultur- och fritidsnämnden", "namndordforande"),
+    ("kommunalråd med ansvar för äldreomsorgen", "kommunalrad"),
+    ("VD", "verkstallande-direktor"), ("miljöchef", None),
+])
+def test_role_type_patterns(title: str, concept: str | None) -> None:
+    assert role_type(title) == concept

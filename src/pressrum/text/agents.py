@@ -54,7 +54,21 @@ ROLE_TYPES: dict[str, str] = {
     "regionchef": "regionchef",
     "kommunikatör": "kommunikator",
     "rektor": "rektor",
+    "nämndens ordförande": "namndordforande",
+    "nämndordförande": "namndordforande",
+    "projektledare": "projektledare",
+    "enhetschef": "enhetschef",
+    "verksamhetschef": "verksamhetschef",
+    "verkställande direktör": "verkstallande-direktor",
+    "vd": "verkstallande-direktor",
 }
+# Title forms that name a concept by pattern: "byggnadsnämndens ordförande", "ordförande i
+# kultur- och fritidsnämnden", "kommunalråd med ansvar för äldreomsorgen".
+_ROLE_PATTERNS = (
+    (re.compile(r"(?:[\w-]+ och )?[\w-]*nämndens ordförande|ordförande i (?:[\w-]+ och )?[\w-]*nämnden"), "namndordforande"),
+    (re.compile(r"kommunalråd\b.*"), "kommunalrad"),
+    (re.compile(r"regionråd\b.*"), "regionrad"),
+)
 _POLITICAL = ("ordförande", "råd", "ledamot", "politiker", "kso", "vice ordförande")
 # Municipal offices: without a stated organisation they belong to the publishing municipality.
 _MUNICIPAL = re.compile(r"kso|kommun\w*|\w*(?:nämnd|styrelse)\w*s ordförande|\w*råd|"
@@ -63,7 +77,10 @@ _MUNICIPAL = re.compile(r"kso|kommun\w*|\w*(?:nämnd|styrelse)\w*s ordförande|\
 
 def role_type(title: str) -> str | None:
     """Return the `roller` concept slug of a title, or None when none matches."""
-    return ROLE_TYPES.get(title.lower().strip())
+    title = title.lower().strip()
+    if title in ROLE_TYPES:
+        return ROLE_TYPES[title]
+    return next((concept for pattern, concept in _ROLE_PATTERNS if pattern.fullmatch(title)), None)
 
 
 def resolve_org(speaker: Speaker, publisher: Publisher | None) -> str | None:
