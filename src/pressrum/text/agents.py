@@ -65,7 +65,8 @@ ROLE_TYPES: dict[str, str] = {
 # Title forms that name a concept by pattern: "byggnadsnämndens ordförande", "ordförande i
 # kultur- och fritidsnämnden", "kommunalråd med ansvar för äldreomsorgen".
 _ROLE_PATTERNS = (
-    (re.compile(r"(?:[\w-]+ och )?[\w-]*nämndens ordförande|ordförande i (?:[\w-]+ och )?[\w-]*nämnden"), "namndordforande"),
+    (re.compile(r"(?:[\w-]+ och )?[\w-]*nämndens ordförande"
+                r"|ordförande i (?:[\w-]+ och )?[\w-]*nämnden"), "namndordforande"),
     (re.compile(r"kommunalråd\b.*"), "kommunalrad"),
     (re.compile(r"regionråd\b.*"), "regionrad"),
 )
