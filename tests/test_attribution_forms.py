@@ -364,3 +364,8 @@ def test_title_with_a_qualifier_before_the_organisation() -> None:
 def test_unit_in_lower_case_after_the_name() -> None:
     q = one("- Beslutet är svårt, säger förvaltningschef Elisabeth Lantto, socialförvaltningen.")
     assert q.speaker == Speaker("Elisabeth Lantto", "förvaltningschef", "socialförvaltningen", None)
+
+
+def test_two_speakers_in_one_attribution_is_no_speaker() -> None:
+    assert parse("- Vi ses på torget, säger Anna Lind och Per Ek.").quotations == ()
+    assert parse("- Vi ses, säger Anna Lind och rektor Per Ek.").quotations == ()

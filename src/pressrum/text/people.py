@@ -136,6 +136,8 @@ def split_role(phrase: str) -> tuple[str | None, str | None, str | None]:
 
 def _tail(rest: str, strict: bool = False) -> bool:
     """Return whether what follows a speaker phrase is a clause, not more of the phrase."""
+    if re.match(rf"\s*(?:,\s*)?(?:och|samt)\s+(?:{NAME}|[{LO}]+\s+{NAME})", rest):
+        return False  # "säger Anna Lind och Per Ek": two speakers, neither is the speaker
     if strict:
         return not rest.strip()
     return not rest.strip() or bool(_CLAUSE_START.match(rest)) or rest.lstrip()[:1] in ".!?:;"
