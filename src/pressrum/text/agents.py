@@ -9,6 +9,10 @@ prog:heldOn), and two people of one name in different municipalities stay two.
 A stated place that names the publishing municipality ("i Nynäshamn" in a release of Nynäshamns
 kommun) is the publisher. A role with no stated organisation whose title is a municipal office
 (KSO, kommunalråd, näringslivschef, kommunchef, …) belongs to a publishing municipality or region.
+An organisation named in lower case (a unit: "socialförvaltningen") is the publisher's own: its
+slug, and so its people's, carries the publisher's (`socialforvaltningen-kiruna-kommun`).
+A speaker with an organisation but no title ("Jessica Tengeland från Svenskt näringsliv") gets
+schema:affiliation to it and no Role; a title no concept matches keeps only its schema:roleName.
 """
 
 from __future__ import annotations

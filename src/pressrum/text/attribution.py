@@ -23,7 +23,7 @@ VERBS = (
     "resonerar", "utvecklar", "instämmer", "inflikar", "lyfter", "framhöll", "konstaterade",
     "berättade", "menade", "avslutade", "fortsatte", "tillade", "förklarade", "betonade",
     "välkomnar", "säjer", "skrattar", "ler", "jublar", "glädjer sig", "minns", "suckar",
-    "intygar", "avslöjar", "erkänner", "försäkrar", "förklarade", "konstaterade",
+    "intygar", "avslöjar", "erkänner", "försäkrar", "utbrister", "ropar", "understryker",
 )
 _ADVERB = r"(?:\s+(?:vidare|också|även|avslutningsvis|då|nu|stolt|glatt|själv|slutligen|dessutom))*"
 _VERB = re.compile(rf"(?P<verb>{'|'.join(sorted(VERBS, key=len, reverse=True))}){_ADVERB}\s+", re.I)
