@@ -369,3 +369,10 @@ def test_unit_in_lower_case_after_the_name() -> None:
 def test_two_speakers_in_one_attribution_is_no_speaker() -> None:
     assert parse("- Vi ses på torget, säger Anna Lind och Per Ek.").quotations == ()
     assert parse("- Vi ses, säger Anna Lind och rektor Per Ek.").quotations == ()
+
+
+def test_quotation_inside_a_quotation() -> None:
+    q = one("Anna Lind är nöjd. “Du får aldrig tänka ”nu är vi nummer åtta” för då är du snart "
+            "åttio”, säger hon.")
+    assert q.text == "Du får aldrig tänka ”nu är vi nummer åtta” för då är du snart åttio"
+    assert q.speaker.name == "Anna Lind"

@@ -12,10 +12,20 @@ QUOTE_PAIRS = {"”": "”", '"': '"', "«": "»", "“": "”", "„": "”", "
 
 
 def close_of(para: str, i: int) -> int:
-    """Return the index of the mark closing the one at para[i] (»…« or »…»), or -1."""
-    close = para.find(QUOTE_PAIRS[para[i]], i + 1)
+    """Return the index of the mark closing the one at para[i] (»…« or »…»), or -1.
+
+    A mark followed by a letter opens a quotation inside the quotation (“Du får aldrig tänka
+    ”nu är vi åtta” för då …”): it and its own closing mark are skipped.
+    """
+    mark = QUOTE_PAIRS[para[i]]
+    close = para.find(mark, i + 1)
     if para[i] == "»" and close < 0:
-        close = para.find("»", i + 1)
+        mark, close = "»", para.find("»", i + 1)
+    while 0 <= close < len(para) - 1 and para[close + 1].isalpha() and para[close - 1] in " (":
+        inner = para.find(mark, close + 1)
+        if inner < 0:
+            break
+        close = para.find(mark, inner + 1)
     return close
 
 

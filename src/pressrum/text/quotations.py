@@ -181,6 +181,9 @@ def _paragraph(body: str, s: int, para: str, n: int, state: State, qa: bool
             state.pending, state.pending_paras, state.previous = [], [], who
             return [make(body, o)], describe(o)
         drop_pending(state)
+    first = next((i for i, ch in enumerate(para) if ch in QUOTE_PAIRS), 0)
+    if first:  # "Anna Lind är nöjd. “…”, säger hon.": the people named before the quotation
+        _note_mentions(para[:first], state)
     quoted = marked(body, s, para, 0, state, whole=False)
     if quoted[0]:
         return quoted
