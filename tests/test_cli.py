@@ -34,7 +34,7 @@ def test_validate_conforms_on_the_real_data(capsys, tmp_path: Path) -> None:
 def test_validate_exits_1_with_a_report_grouped_by_focus_node(capsys, data_copy: Path) -> None:
     curated = data_copy / "releases" / SEED / "curated.ttl"
     # Break a fact: the mentorship gets its mentee as mentor too (sh:disjoint / cardinality).
-    text = curated.read_text(encoding="utf-8").replace("prog:mentor p:annette-riesbeck",
+    text = curated.read_text(encoding="utf-8").replace("prog:mentor p:annette-riesbeck-rattviks-kommun",
                                                        "prog:mentor p:alexander-abenius")
     curated.write_text(text, encoding="utf-8")
     assert main(["validate", "--data-dir", str(data_copy)]) == 1

@@ -130,7 +130,8 @@ def test_seed_quotation_and_annotation_shapes(seed: ParsedRelease, seed_graph) -
     )
     rows = list(rows)
     assert len(rows) == 3
-    people = ["alexander-abenius", "asa-qvist", "rudolf-antoni"]
+    people = ["alexander-abenius", "asa-qvist-lerums-kommun",
+              "rudolf-antoni-svenskt-naringsliv-vastra-gotaland"]
     for n, (row, span, person) in enumerate(zip(rows, seed.quotations, people, strict=True), 1):
         assert row.q == URIRef(f"{ID}quotation/{SEED_SLUG}-{n}")
         assert row.text == Literal(span.text, lang="sv")
@@ -176,7 +177,7 @@ def test_seed_people_parties_roles_and_organisations(seed_graph) -> None:
     assert set(g.objects(kso, PROG.heldOn)) == {Literal("2020-02-04", datatype=XSD_DATE)}
     assert set(g.objects(kso, SCHEMA.memberOf)) == set()  # the text names no organisation
 
-    qvist = URIRef(f"{ID}person/asa-qvist")
+    qvist = URIRef(f"{ID}person/asa-qvist-lerums-kommun")
     role = URIRef(f"{ID}role/asa-qvist-naringslivschef-lerums-kommun")
     lerum = URIRef(f"{ID}organisation/lerums-kommun")
     assert set(g.objects(qvist, SCHEMA.worksFor)) == {role}
@@ -193,7 +194,8 @@ def test_seed_people_parties_roles_and_organisations(seed_graph) -> None:
         f"{ID}role/rudolf-antoni-regionchef-svenskt-naringsliv-vastra-gotaland"
     )
     sn_vg = URIRef(f"{ID}organisation/svenskt-naringsliv-vastra-gotaland")
-    assert (URIRef(f"{ID}person/rudolf-antoni"), SCHEMA.worksFor, antoni_role) in g
+    assert (URIRef(f"{ID}person/rudolf-antoni-svenskt-naringsliv-vastra-gotaland"),
+            SCHEMA.worksFor, antoni_role) in g
     assert set(g.objects(antoni_role, SCHEMA.worksFor)) == {sn_vg}
     assert set(g.objects(sn_vg, RDF.type)) == {SCHEMA.Organization}
     assert set(g.objects(sn_vg, SCHEMA.name)) == {
@@ -291,7 +293,9 @@ def test_release_fixture(path: Path) -> None:
     assert got == want["quotations"]
     previous_end = 0
     for q in parsed.quotations:
-        assert parsed.body[q.start:q.end] == q.text
+        # One segment per stretch of quoted words; the text joins them by one space.
+        assert " ".join(parsed.body[a:b] for a, b in q.segments) == q.text
+        assert (q.start, q.end) == (q.segments[0][0], q.segments[-1][1])
         assert q.start >= previous_end  # body order, no overlap
         previous_end = q.end
         assert q.text == q.text.strip() and q.text[:1] not in "-–—−”\"«"
@@ -310,9 +314,10 @@ def test_release_fixture_graph(path: Path) -> None:
     assert len(quotations) == len(parsed.quotations)
     assert len(set(g.subjects(RDF.type, OA.Annotation))) == len(parsed.quotations)
     for n, span in enumerate(parsed.quotations, 1):
-        pos = URIRef(f"{ID}annotation/{parsed.slug}-q{n}#pos")
-        assert g.value(pos, OA.start).toPython() == span.start
-        assert g.value(pos, OA.end).toPython() == span.end
+        for k, (start, end) in enumerate(span.segments, 1):
+            pos = URIRef(f"{ID}annotation/{parsed.slug}-q{n}#pos" + ("" if k == 1 else f"-{k}"))
+            assert g.value(pos, OA.start).toPython() == start
+            assert g.value(pos, OA.end).toPython() == end
 
 
 def test_quoted_titles_contacts_and_headlines_are_not_quotations() -> None:
@@ -373,18 +378,20 @@ def test_pronoun_without_earlier_speaker_is_skipped() -> None:
     ]
 
 
-def test_mid_paragraph_attribution_splits_into_two_quotations() -> None:
+def test_mid_paragraph_attribution_is_one_quotation_of_two_segments() -> None:
     parsed = parse_inline("- Det är en bra dag, säger Per Ek. Nu bygger vi vidare.")
-    assert [q.text for q in parsed.quotations] == ["Det är en bra dag", "Nu bygger vi vidare."]
-    assert {q.speaker.name for q in parsed.quotations} == {"Per Ek"}
+    (q,) = parsed.quotations
+    assert q.text == "Det är en bra dag Nu bygger vi vidare."
+    assert [parsed.body[a:b] for a, b in q.segments] == ["Det är en bra dag", "Nu bygger vi vidare."]
+    assert q.speaker.name == "Per Ek"
 
 
-def test_multi_paragraph_quotation_is_one_span() -> None:
+def test_multi_paragraph_quotation_is_one_quotation_of_one_segment_per_paragraph() -> None:
     parsed = parse_inline("Intro.\n\n- Första stycket.\n\n- Andra stycket.\n\n"
                           "Tredje stycket, säger Per Ek.")
     (q,) = parsed.quotations
-    assert q.text == "Första stycket.\n\n- Andra stycket.\n\nTredje stycket"
-    assert parsed.body[q.start:q.end] == q.text
+    assert q.text == "Första stycket. Andra stycket. Tredje stycket"
+    assert len(q.segments) == 3
 
 
 def test_unattributed_quote_followed_by_narrative_is_dropped() -> None:
@@ -395,7 +402,7 @@ def test_selector_context_is_shorter_at_body_edges_and_omitted_when_empty() -> N
     parsed = parse_inline("- Kort, säger Per Ek. Slut.")
     g = release_graph(parsed, MINTER)
     first = URIRef(f"{ID}annotation/{parsed.slug}-q1#quote")
-    last = URIRef(f"{ID}annotation/{parsed.slug}-q2#quote")
+    last = URIRef(f"{ID}annotation/{parsed.slug}-q1#quote-2")
     assert g.value(first, OA.prefix) == Literal("- ")
     assert g.value(last, OA.exact) == Literal("Slut.")
     assert g.value(last, OA.suffix) is None
@@ -406,7 +413,7 @@ def test_unknown_party_and_political_roles() -> None:
                           "- Också bra, säger KSO Olle Ek (C).")
     g = release_graph(parsed, MINTER)
     party = URIRef(f"{ID}organisation/spi")
-    assert set(g.objects(party, SCHEMA.name)) == {Literal("SPI")}
+    assert set(g.objects(party, SCHEMA.name)) == {Literal("SPI", lang="sv")}  # shapes: @sv name
     assert set(g.objects(party, SCHEMA.alternateName)) == {Literal("SPI")}
     assert (party, RDF.type, SCHEMA.PoliticalParty) in g
     ledamot = URIRef(f"{ID}role/ida-berg-ledamot-i-miljonamnden")
@@ -453,6 +460,6 @@ def test_quoted_title_followed_by_a_comma_is_not_taken() -> None:
 
 def test_tail_with_its_own_attribution() -> None:
     parsed = parse_inline("- Bra, säger Per Ek. Vi fortsätter i maj, fortsätter han. Sedan ses vi.")
-    assert [(q.text, q.speaker.name) for q in parsed.quotations] == [
-        ("Bra", "Per Ek"), ("Vi fortsätter i maj", "Per Ek"), ("Sedan ses vi.", "Per Ek")
-    ]
+    (q,) = parsed.quotations  # one speaker, one utterance: three segments
+    assert q.speaker.name == "Per Ek"
+    assert [parsed.body[a:b] for a, b in q.segments] == ["Bra", "Vi fortsätter i maj", "Sedan ses vi."]

@@ -18,10 +18,26 @@ def annotate_span(graph: Graph, annotation: URIRef, body: URIRef, release: URIRe
     Offsets are 0-based code points with the end exclusive, as Web Annotation's
     TextPositionSelector defines them (§4.2.1); selectors get hash IRIs #target, #pos, #quote.
     """
-    target, pos, quote = (URIRef(f"{annotation}#{part}") for part in ("target", "pos", "quote"))
+    annotate_segments(graph, annotation, body, release, text, ((start, end),), motivation)
+
+
+def annotate_segments(graph: Graph, annotation: URIRef, body: URIRef, release: URIRef, text: str,
+                      segments: tuple[tuple[int, int], ...], motivation: URIRef) -> None:
+    """Add an annotation with one target per segment text[start:end] (a quotation interrupted
+    by its attribution); the first gets #target, #pos, #quote, the n-th #target-n, #pos-n, #quote-n.
+    """
     graph.add((annotation, RDF.type, OA.Annotation))
     graph.add((annotation, OA.motivatedBy, motivation))
     graph.add((annotation, OA.hasBody, body))
+    for n, (start, end) in enumerate(segments, 1):
+        suffix = "" if n == 1 else f"-{n}"
+        _target(graph, annotation, suffix, release, text, start, end)
+
+
+def _target(graph: Graph, annotation: URIRef, n: str, release: URIRef, text: str,
+            start: int, end: int) -> None:
+    """Add one SpecificResource target with its position and quote selectors."""
+    target, pos, quote = (URIRef(f"{annotation}#{part}{n}") for part in ("target", "pos", "quote"))
     graph.add((annotation, OA.hasTarget, target))
     graph.add((target, RDF.type, OA.SpecificResource))
     graph.add((target, OA.hasSource, release))
