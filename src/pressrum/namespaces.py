@@ -20,12 +20,15 @@ WD = Namespace("http://www.wikidata.org/entity/")
 VANN = Namespace("http://purl.org/vocab/vann/")
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 SH = Namespace("http://www.w3.org/ns/shacl#")
+# Provenance, Authoring and Versioning 2.3: pav:retrievedFrom ⊑ prov:wasDerivedFrom, pav:retrievedOn.
+PAV = Namespace("http://purl.org/pav/")
 
 PREFIXES: dict[str, str] = {
     "schema": str(SCHEMA),
     "prog": str(PROG),
     "oa": str(OA),
     "prov": str(PROV),
+    "pav": str(PAV),
     "skos": str(SKOS),
     "dcterms": str(DCTERMS),
     "void": str(VOID),

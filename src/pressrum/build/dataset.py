@@ -13,8 +13,10 @@ from rdflib.namespace import PROV, RDF, SKOS, XSD
 
 from pressrum import __version__
 from pressrum.build.evidence import EvidenceError, complete_evidence
-from pressrum.text.release import ReleaseFormatError, ingest_text
+from pressrum.build.retrieval import add_retrieval
 from pressrum.namespaces import PROG_ONTOLOGY, SCHEMA, Minter
+from pressrum.text.release import ReleaseFormatError, decode_release, ingest_text
+from pressrum.text.source import SOURCE_FILE, read_source
 
 RELEASE_TEXT = "release.txt"
 CURATED = "curated.ttl"
@@ -74,9 +76,10 @@ def input_files(data_dir: Path, ontology_dir: Path) -> list[Path]:
     """Return every file the build reads, in a stable order."""
     releases = sorted((data_dir / "releases").glob(f"*/{RELEASE_TEXT}"))
     curated = sorted((data_dir / "releases").glob(f"*/{CURATED}"))
+    sources = sorted((data_dir / "releases").glob(f"*/{SOURCE_FILE}"))
     enrichment = sorted((data_dir / "enrichment").glob("*.ttl"))
     ontology = sorted(ontology_dir.glob("*.ttl"))
-    return releases + curated + enrichment + ontology
+    return releases + curated + sources + enrichment + ontology
 
 
 def content_hash(files: Iterable[Path], base: str) -> str:
@@ -144,14 +147,14 @@ def build_release(folder: Path, minter: Minter, into: Dataset) -> tuple[URIRef, 
     """Ingest one release folder and merge its curated facts into its own named graph."""
     text_path = folder / RELEASE_TEXT
     try:
-        text = text_path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as error:
-        raise DatasetInputError(text_path, None, f"not UTF-8: {error}") from error
-    try:
-        text_graph = ingest_text(text, minter, source=str(text_path))
+        text = decode_release(text_path.read_bytes(), str(text_path))
+        record = read_source(folder)
+        text_graph = ingest_text(text, minter, source=str(text_path),
+                                 publisher=record.publisher if record else None)
+        release = next(iter(text_graph.subjects(RDF.type, SCHEMA.NewsArticle)))
+        add_retrieval(text_graph, release, folder / SOURCE_FILE)
     except ReleaseFormatError as error:
-        raise DatasetInputError(text_path, error.line, error.message) from error
-    release = next(iter(text_graph.subjects(RDF.type, SCHEMA.NewsArticle)))
+        raise DatasetInputError(error.source, error.line, error.message) from error
     slug = str(release).rsplit("/", 1)[1]
     name = minter.graph("release", slug)
     graph = into.graph(name)
