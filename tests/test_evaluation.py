@@ -5,8 +5,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
-
 from pressrum.text.evaluation import evaluate
 
 CORPUS = Path(__file__).parent / "fixtures" / "corpus"
@@ -42,7 +40,6 @@ def test_evaluation_counts_matches_misses_and_false_positives(tmp_path: Path) ->
     assert "quotations" in table and "Ett citat som inte hittas" in table and "Det blir bra" in table
 
 
-@pytest.mark.skipif(not TRUTH.is_file(), reason="the corpus has not landed yet")
 def test_corpus_precision_and_recall() -> None:
     ev = evaluate(CORPUS, TRUTH)
     print(ev.format())

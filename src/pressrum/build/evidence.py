@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from rdflib import BNode, Graph, URIRef
 from rdflib.term import Node
 
-from pressrum.text.annotations import annotate_span
 from pressrum.namespaces import OA, SCHEMA, Minter
+from pressrum.text.annotations import annotate_span
 
 
 class EvidenceError(ValueError):

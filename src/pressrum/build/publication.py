@@ -11,9 +11,9 @@ import pyoxigraph as ox
 
 from pressrum.build.dataset import BuiltDataset, build_dataset
 from pressrum.build.quarantine import held_back_now
+from pressrum.build.validation import load_shapes, validate_graph
 from pressrum.namespaces import Minter
 from pressrum.store import Store, open_store
-from pressrum.build.validation import load_shapes, validate_graph
 
 log = logging.getLogger(__name__)
 
