@@ -376,3 +376,11 @@ def test_quotation_inside_a_quotation() -> None:
             "åttio”, säger hon.")
     assert q.text == "Du får aldrig tänka ”nu är vi nummer åtta” för då är du snart åttio"
     assert q.speaker.name == "Anna Lind"
+
+
+def test_family_name_alone_is_the_person_named_before() -> None:
+    got = said("Kommunstyrelsens ordförande Peter Schölander (M) är nöjd.\n\n"
+               "”Alla i kommunen är viktiga”, säger Schölander.")
+    assert got == [("Alla i kommunen är viktiga",
+                    Speaker("Peter Schölander", "Kommunstyrelsens ordförande", None, "M"))]
+    assert parse("”Alla är viktiga”, säger Schölander.").quotations == ()

@@ -204,3 +204,14 @@ def test_a_unit_in_lower_case_is_the_publishers_own() -> None:
 ])
 def test_role_type_patterns(title: str, concept: str | None) -> None:
     assert role_type(title) == concept
+
+
+@pytest.mark.parametrize(("title", "municipal"), [
+    ("ordförande i samhällsbyggnadsnämnden", True), ("kommunalråd med ansvar för äldreomsorgen", True),
+    ("kommunstyrelsens förste vice ordförande", True), ("stadsträdgårdsmästare", True),
+    ("regionchef", False), ("tävlingsgeneral", False),
+])
+def test_which_offices_belong_to_the_publishing_municipality(title: str, municipal: bool) -> None:
+    from pressrum.text.agents import resolve_org
+    from pressrum.text.people import Speaker as S
+    assert (resolve_org(S("Eva Ek", title, None, None), SOLLEFTEA) == "Sollefteå kommun") is municipal

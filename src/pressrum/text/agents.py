@@ -76,8 +76,8 @@ _ROLE_PATTERNS = (
 )
 _POLITICAL = ("ordförande", "råd", "ledamot", "politiker", "kso", "vice ordförande")
 # Municipal offices: without a stated organisation they belong to the publishing municipality.
-_MUNICIPAL = re.compile(r"kso|kommun\w*|\w*(?:nämnd|styrelse)\w*s ordförande|\w*råd|"
-                        r"\w*chef|\w*direktör|kommunikatör|\w*strateg|\w*samordnare|\w*handläggare")
+_MUNICIPAL = re.compile(r"\bkso\b|kommun|stads|nämnd|styrelse|fullmäktige|råd\b|chef|direktör|"
+                        r"kommunikatör|strateg|samordnare|handläggare|trädgårdsmästare")
 
 
 def role_type(title: str) -> str | None:
@@ -94,7 +94,9 @@ def resolve_org(speaker: Speaker, publisher: Publisher | None) -> str | None:
     if publisher is not None and publisher.kind in ("municipality", "region"):
         if org and _names_publisher(org, publisher):
             return publisher.name
-        if org is None and speaker.role_title and _MUNICIPAL.fullmatch(speaker.role_title.lower()):
+        title = (speaker.role_title or "").lower()
+        # A regionchef is an organisation's regional head (Svenskt Näringsliv), not the kommun's.
+        if org is None and title and _MUNICIPAL.search(title) and role_type(title) != "regionchef":
             return publisher.name
     return org
 

@@ -252,7 +252,8 @@ def _title_before(before: str, tokens: list[str], party: str | None, need_office
 def parse_speaker(
     phrase: str, need_office: bool = False, strict: bool = False
 ) -> Speaker | str | None:
-    """Parse a speaker phrase; a pronoun ("hon") is returned as the string itself."""
+    """Parse a speaker phrase; a pronoun ("hon") is returned as the string itself, a family
+    name alone ("Schölander") as "=Schölander"."""
     phrase = phrase.strip()
     if re.search(r"@|\d{2,4}[- ]\d", phrase):
         return None  # a contact line, not an attribution
@@ -260,6 +261,9 @@ def parse_speaker(
         return m.group("pronoun")
     if speaker := name_first(phrase, need_office, strict):
         return speaker
-    if not need_office:
-        return role_first(phrase, strict, need_office=False)
+    if not need_office and (speaker := role_first(phrase, strict, need_office=False)):
+        return speaker
+    # "säger Schölander": a family name alone, resolved against the people named before.
+    if not need_office and (m := re.match(rf"{TOKEN}\b", phrase)) and _tail(phrase[m.end():], strict):
+        return "=" + m.group(0)
     return None

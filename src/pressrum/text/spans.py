@@ -63,6 +63,10 @@ class State:
 
 def speaker_of(who: Speaker | str, state: State) -> Speaker | None:
     """Resolve a pronoun to the person last named who fits; record a named speaker."""
+    if isinstance(who, str) and who.startswith("="):
+        # A family name alone names the one person of that family name named before.
+        named = {k.name: k for k in state.known if k.name.split()[-1] == who[1:]}
+        return next(iter(named.values())) if len(named) == 1 else None
     if isinstance(who, str):
         return resolve(who, state.known)
     known = next((k for k in reversed(state.known) if k.name == who.name), None)
