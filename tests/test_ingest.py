@@ -33,7 +33,7 @@ SEED_SLUG = "2020-02-04-lerum-deltar-i-svenskt-naringslivs-utvecklingsprogram"
 R = URIRef(f"{ID}release/{SEED_SLUG}")
 # Not imported by name: pytest probing a module-level XSD DefinedNamespace emits a warning.
 XSD_DATE = rdflib.namespace.XSD.date
-XSD_NNI = rdflib.namespace.XSD.nonNegativeInteger
+XSD_INTEGER = rdflib.namespace.XSD.integer  # the offsets' datatype on every store
 
 
 def read(path: Path) -> str:
@@ -136,8 +136,8 @@ def test_seed_quotation_and_annotation_shapes(seed: ParsedRelease, seed_graph) -
         assert row.q == URIRef(f"{ID}quotation/{SEED_SLUG}-{n}")
         assert row.text == Literal(span.text, lang="sv")
         assert row.author == URIRef(f"{ID}person/{person}")
-        assert row.start == Literal(span.start, datatype=XSD_NNI)
-        assert row.end == Literal(span.end, datatype=XSD_NNI)
+        assert row.start == Literal(span.start, datatype=XSD_INTEGER)
+        assert row.end == Literal(span.end, datatype=XSD_INTEGER)
         assert row.exact == Literal(span.text)  # plain string
         assert row.prefix == Literal(seed.body[span.start - 32:span.start])
         assert row.suffix == Literal(seed.body[span.end:span.end + 32])

@@ -34,6 +34,13 @@ def annotate_segments(graph: Graph, annotation: URIRef, body: URIRef, release: U
         _target(graph, annotation, suffix, release, text, start, end)
 
 
+# Offsets are xsd:integer, not oa:start's declared range xsd:nonNegativeInteger: Oxigraph stores every
+# integer-derived datatype as xsd:integer, so a nonNegativeInteger came back from the embedded store
+# (and from Oxigraph server) as xsd:integer while other stores kept it, and the same document differed
+# by backend. "572"^^xsd:integer denotes a non-negative integer, so the range still holds (RDF 1.1
+# Semantics, D-entailment); the shapes add sh:minInclusive 0.
+
+
 def _target(graph: Graph, annotation: URIRef, n: str, release: URIRef, text: str,
             start: int, end: int) -> None:
     """Add one SpecificResource target with its position and quote selectors."""
@@ -44,8 +51,8 @@ def _target(graph: Graph, annotation: URIRef, n: str, release: URIRef, text: str
     graph.add((target, OA.hasSelector, pos))
     graph.add((target, OA.hasSelector, quote))
     graph.add((pos, RDF.type, OA.TextPositionSelector))
-    graph.add((pos, OA.start, Literal(start, datatype=XSD.nonNegativeInteger)))
-    graph.add((pos, OA.end, Literal(end, datatype=XSD.nonNegativeInteger)))
+    graph.add((pos, OA.start, Literal(start, datatype=XSD.integer)))
+    graph.add((pos, OA.end, Literal(end, datatype=XSD.integer)))
     graph.add((quote, RDF.type, OA.TextQuoteSelector))
     graph.add((quote, OA.exact, Literal(text[start:end])))
     prefix, suffix = text[max(0, start - CONTEXT):start], text[end:end + CONTEXT]
