@@ -117,8 +117,9 @@ def _extra_commands() -> list[Callable[[argparse._SubParsersAction], None]]:
     """Return the registrations of the commands that live in their own modules (load, serve, bench)."""
     from pressrum import load_cli, serve_cli
     from pressrum.benchmark import cli as bench_cli
+    from pressrum.harvest import command as harvest_command
 
-    return [serve_cli.register, load_cli.register, bench_cli.register]
+    return [serve_cli.register, load_cli.register, bench_cli.register, harvest_command.register]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
