@@ -10,7 +10,9 @@ import feedparser
 from lxml import etree
 
 SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
-_XML_START = re.compile(rb"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*<(?P<tag>[A-Za-z_:][\w:.-]*)", re.DOTALL)
+_BENIGN = (feedparser.CharacterEncodingOverride, feedparser.NonXMLContentType)
+_XML_START = re.compile(rb"^(\xef\xbb\xbf)?\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*|<!DOCTYPE[^\[>]*(\[.*?\])?\s*>\s*)*"
+                        rb"<(?P<tag>[A-Za-z_:][\w:.-]*)", re.DOTALL | re.IGNORECASE)
 
 
 class ListingError(ValueError):
@@ -58,7 +60,9 @@ def parse_listing(body: bytes, media_type: str) -> Listing:
 def parse_feed(body: bytes) -> Listing:
     """Return the entries of an RSS or Atom feed, read by feedparser."""
     parsed = feedparser.parse(body)
-    if parsed.bozo and not parsed.entries:
+    # feedparser recovers what it can from a broken feed; a truncated list of entries is not taken
+    # as the feed (only the benign encoding notes are let through).
+    if parsed.bozo and not isinstance(parsed.get("bozo_exception"), _BENIGN):
         raise ListingError(f"malformed feed: {parsed.get('bozo_exception')}")
     entries = []
     for item in parsed.entries:
