@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import threading
 import time
@@ -139,7 +140,8 @@ def _handler(newsroom: Newsroom) -> type[BaseHTTPRequestHandler]:
                 self.send_header(name, value)
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
-            self.wfile.write(body)
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                self.wfile.write(body)  # the client may have given up (the slow page's timeout)
 
         def _huge(self) -> None:
             # 20 MB without a Content-Length: the client must stop reading at its cap.
@@ -166,7 +168,7 @@ def serve(fill=standard) -> Iterator[Newsroom]:
     server.daemon_threads = True
     newsroom.base = f"http://127.0.0.1:{server.server_address[1]}"
     fill(newsroom)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     try:
         yield newsroom
