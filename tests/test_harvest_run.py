@@ -217,3 +217,12 @@ def test_repository_sources_file_reads_without_fetching(settings: dict) -> None:
     sources = load_sources(PROJECT_ROOT / "data" / "sources.toml")
     assert sources and all(s.kind in ("municipality", "region", "organisation") for s in sources)
     assert all(url.startswith("https://") for s in sources for url in s.urls)
+
+
+def test_benchmark_newsroom_second_harvest_is_only_304s() -> None:
+    from bench.harvest import run
+
+    _, first, _, second, unchanged = run(12, 0.0)
+    assert (first.new, first.failed) == (12, 0)
+    assert (second.fetched, second.unchanged, second.new, second.changed, second.failed) == (12, 12, 0, 0, 0)
+    assert unchanged == 12
