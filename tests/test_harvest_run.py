@@ -226,3 +226,9 @@ def test_benchmark_newsroom_second_harvest_is_only_304s() -> None:
     assert (first.new, first.failed) == (12, 0)
     assert (second.fetched, second.unchanged, second.new, second.changed, second.failed) == (12, 12, 0, 0, 0)
     assert unchanged == 12
+
+
+def test_harvest_command_has_help(capsys: pytest.CaptureFixture) -> None:
+    with pytest.raises(SystemExit) as stop:
+        main(["harvest", "--help"])
+    assert stop.value.code == 0 and "usage: pressrum harvest" in capsys.readouterr().out

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import importlib.metadata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -56,15 +57,21 @@ class Summary:
                 f"{self.changed} changed, {self.failed} failed")
 
 
+def _version() -> str:
+    """Return pressrum's installed version (the package metadata, not the package root: room rule)."""
+    try:
+        return importlib.metadata.version("pressrum")
+    except importlib.metadata.PackageNotFoundError:
+        return "0"
+
+
 class Harvester:
     """Harvest start URLs into data_dir/releases/, one polite client for the whole run."""
 
     def __init__(self, data_dir: Path, settings: Mapping[str, Any], client: Client | None = None,
                  sources: list[Source] | None = None, progress: Progress | None = None) -> None:
-        from pressrum import __version__
-
         self.releases = Path(data_dir) / "releases"
-        self.client = client or Client(FetchOptions.from_settings(settings, __version__))
+        self.client = client or Client(FetchOptions.from_settings(settings, _version()))
         self.sources = sources or []
         self.progress = progress
         self.summary = Summary()
