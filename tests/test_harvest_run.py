@@ -232,3 +232,21 @@ def test_harvest_command_has_help(capsys: pytest.CaptureFixture) -> None:
     with pytest.raises(SystemExit) as stop:
         main(["harvest", "--help"])
     assert stop.value.code == 0 and "usage: pressrum harvest" in capsys.readouterr().out
+
+
+def test_harvested_releases_build_and_validate(newsroom: Newsroom, settings: dict, tmp_path: Path) -> None:
+    from pressrum.dataset import build_dataset
+    from pressrum.settings import PROJECT_ROOT
+    from pressrum.validation import load_shapes, validate_graph
+
+    summary = harvest([newsroom.base + "/feed.rss", newsroom.base + "/feed.atom"], tmp_path, settings)
+    assert summary.new == 5
+    built = build_dataset(tmp_path, PROJECT_ROOT / "ontology", "http://localhost:8080/")
+    assert len(built.release_graphs) == 5
+    report = validate_graph(built.union(), load_shapes(PROJECT_ROOT / "shapes"))
+    # What is missing is not the harvest's: the publisher comes from source.json once ingest reads it
+    # (a colleague's branch), and titles such as "förskolechef" are not yet concepts in the roller
+    # scheme (curation). Every other shape holds for harvested text as it is.
+    left = {(v.shape.rsplit("#", 1)[-1].rstrip(">"), v.path) for v in report.results}
+    assert {shape for shape, path in left if not (shape == "RoleShape" or path.endswith("publisher"))} == set(), \
+        report.as_text()
