@@ -185,7 +185,7 @@ class Harvester:
             "url": url, "feed": feed, "retrieved": records.utc_now(),
             "etag": response.headers.get("ETag"), "last_modified": response.headers.get("Last-Modified"),
             "sha256": digest, "extractor": EXTRACTOR, "date_source": date_source,
-            "licence": source.licence if source else None,
+            "licence": source.licence if source else None, "versions": [],
         }
         if folder is None:
             self.index[url] = records.write_new(self.releases, f"{date.isoformat()}-{slugify(page.headline)}",
