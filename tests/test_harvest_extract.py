@@ -98,3 +98,30 @@ def test_sitemap_with_entities_is_not_expanded() -> None:
             b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>http://a/&b;</loc></url></urlset>')
     entries = parse_listing(bomb, "application/xml").entries
     assert all("aaaa" not in e.url for e in entries)
+
+
+def sitevision_variant(*changes: tuple[str, str]) -> bytes:
+    page = fixture("sitevision.html").decode()
+    for old, new in changes:
+        assert old in page
+        page = page.replace(old, new)
+    return page.encode()
+
+
+def test_sitevision_date_line_without_a_date_class_is_still_the_publication_date() -> None:
+    # Without the sol-article-date class htmldate took "Senast uppdaterad: 4 november 2026".
+    body = sitevision_variant(('class="sol-article-date env-text-small"', 'class="normal"'))
+    assert extract(body, "text/html").date == datetime.date(2026, 11, 3)
+
+
+def test_dates_of_related_news_and_updates_are_not_the_publication_date() -> None:
+    body = sitevision_variant(
+        ('<p class="sol-article-date env-text-small">Publicerad 3 november 2026</p>', ""),
+        ('<span class="sol-news-item__date">20 oktober 2026</span>', '<time datetime="2026-10-20">20 okt</time>'))
+    assert extract(body, "text/html").date is None  # the feed's date, or a failure, rather than a wrong one
+
+
+def test_a_date_in_the_body_text_is_not_taken_for_the_page_date() -> None:
+    body = ("<html><body><h1>Bron invigs</h1><p>Publicerad av kommunen</p><p>Den 16 maj 2026 invigs den nya "
+            "bron över älven med musik och korvgrillning för hela familjen, säger kommunen.</p></body></html>")
+    assert extract(body.encode(), "text/html").date is None

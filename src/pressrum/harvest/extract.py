@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import copy
 import datetime
 import re
 from dataclasses import dataclass
+from html import escape as html_escape
 
 import htmldate
 import lxml.html
@@ -37,6 +39,21 @@ PRUNE: dict[str, list[str]] = {
     ],
     "generic": ["//figcaption"],
 }
+# Dates on a release page that are not its publication date, removed before htmldate looks: the
+# update line ("Senast uppdaterad", which original_date would otherwise not tell from the first
+# date) and the dates of other news listed beside it.
+NOT_THE_DATE: dict[str, list[str]] = {
+    "sitevision": ["//*[contains(@class, 'sol-page-info') or contains(@class, 'sol-related')]",
+                   "//*[contains(@class, 'sv-channel')]"],
+    "mynewsdesk": ["//*[contains(@class, 'related-content')]"],
+    "wordpress": ["//*[contains(@class, 'jp-relatedposts') or contains(@class, 'widget-area')]",
+                  "//time[contains(@class, 'updated')]"],
+    "generic": [],
+}
+_UPDATED = ("//*[text()[starts-with(normalize-space(), 'Senast uppdaterad') or "
+            "starts-with(normalize-space(), 'Senast ändrad') or starts-with(normalize-space(), 'Uppdaterad')]]")
+_PUBLISHED = ("//*[text()[starts-with(normalize-space(), 'Publicerad') or "
+              "starts-with(normalize-space(), 'Publicerat')]]")
 # Lines a newsroom page carries that are not the release (short, and so named).
 _NOT_TEXT = re.compile(r"^(publicerad|publicerat|senast (uppdaterad|ändrad|granskad)|uppdaterad|lyssna"
                        r"|dela( sidan| detta| artikeln)?|skriv ut)\b", re.IGNORECASE)
@@ -112,10 +129,24 @@ def strip_site_suffix(title: str, site: str = "") -> str:
     return title
 
 
-def date_of(html: str, url: str | None) -> datetime.date | None:
+def date_of(tree: lxml.html.HtmlElement, url: str | None, platform: str = "generic") -> datetime.date | None:
     """Return the page's own publication date by htmldate (the original, not the update), or None."""
-    found = htmldate.find_date(html, url=url, original_date=True, extensive_search=False,
+    tree = copy.deepcopy(tree)
+    for xpath in [*NOT_THE_DATE[platform], _UPDATED]:
+        for element in tree.xpath(xpath):
+            if element.getparent() is not None:
+                element.drop_tree()
+    found = htmldate.find_date(tree, url=url, original_date=True, extensive_search=False,
                                outputformat="%Y-%m-%d")
+    if not found:
+        # The page's own "Publicerad 3 november 2026" line, read by htmldate's text search on that line
+        # alone (an extensive search of the whole page would take a date from the body text).
+        for element in tree.xpath(_PUBLISHED):
+            line = html_escape(_SPACE.sub(" ", element.text_content()).strip()[:80])
+            found = htmldate.find_date(f"<html><body><p>{line}</p></body></html>", extensive_search=True,
+                                       outputformat="%Y-%m-%d")
+            if found:
+                break
     return datetime.date.fromisoformat(found) if found else None
 
 
@@ -154,4 +185,4 @@ def extract(body: bytes, content_type: str = "", url: str | None = None) -> Extr
     paragraphs = paragraphs_of(html, url, platform, headline)
     if not paragraphs:
         raise ExtractionError("no main text found")
-    return Extracted(headline, date_of(html, url), paragraphs, platform)
+    return Extracted(headline, date_of(tree, url, platform), paragraphs, platform)
