@@ -63,6 +63,17 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("license", "https://creativecommons.org/licenses/by/4.0/",
             "Licence IRI stated in the dataset description.", str),
     Setting("publisher", "pressrum", "Publisher named in the dataset description.", str),
+    Setting("harvest_contact", "https://w3id.org/pressrum/",
+            "Contact URL named in the harvester's User-Agent (pressrum/VERSION (+URL)).", str),
+    Setting("harvest_delay", 1.0, "Seconds between two requests to the same host when harvesting.", float),
+    Setting("harvest_timeout", 20.0, "Seconds to wait for a newsroom to connect or send data.", float),
+    Setting("harvest_max_bytes", 5_000_000, "Most bytes read of one harvested page or feed (streamed).", int),
+    Setting("harvest_max_redirects", 5, "Most redirects followed for one harvested URL.", int),
+    Setting("harvest_retries", 3, "Retries of a harvested URL answering 429, 500, 502, 503 or 504.", int),
+    Setting("harvest_max_retry_after", 60.0,
+            "Longest wait in seconds for a Retry-After or a robots.txt Crawl-delay.", float),
+    Setting("harvest_sources", PROJECT_ROOT / "data" / "sources.toml",
+            "The newsrooms `pressrum harvest --all` harvests.", _path),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -19,6 +20,8 @@ from pressrum.text.release import ReleaseFormatError, decode_release, ingest_tex
 from pressrum.text.source import SOURCE_FILE, read_source
 
 RELEASE_TEXT = "release.txt"
+# A release folder named as its slug: {yyyy-mm-dd}-{headline-slug} (modelling.md §9).
+RELEASE_FOLDER = re.compile(r"\d{4}-\d{2}-\d{2}-[a-z0-9]+(?:-[a-z0-9]+)*")
 CURATED = "curated.ttl"
 
 
@@ -149,8 +152,10 @@ def build_release(folder: Path, minter: Minter, into: Dataset) -> tuple[URIRef, 
     try:
         text = decode_release(text_path.read_bytes(), str(text_path))
         record = read_source(folder)
+        # The folder's name is the release's slug: a corrected headline keeps the first IRI.
         text_graph = ingest_text(text, minter, source=str(text_path),
-                                 publisher=record.publisher if record else None)
+                                 publisher=record.publisher if record else None,
+                                 slug=folder.name if RELEASE_FOLDER.fullmatch(folder.name) else None)
         release = next(iter(text_graph.subjects(RDF.type, SCHEMA.NewsArticle)))
         add_retrieval(text_graph, release, folder / SOURCE_FILE)
     except ReleaseFormatError as error:

@@ -1,4 +1,4 @@
-"""Where a harvested release came from, as provenance: the page, when it was retrieved, the feed.
+"""Where a harvested release came from, as provenance: the page, when it was retrieved, its versions.
 
 From the source record beside release.txt (harvest writes it): the release was retrieved from its
 page (pav:retrievedFrom, a sub-property of prov:wasDerivedFrom, PAV 2.3), on a date and time
@@ -44,11 +44,43 @@ def add_retrieval(graph: Graph, release: URIRef, record_path: Path) -> None:
     graph.add((release, SCHEMA.url, page))
     graph.add((release, PROV.wasDerivedFrom, page))
     graph.add((release, PAV.retrievedFrom, page))
-    retrieved = record.get("retrieved")
-    if isinstance(retrieved, str):
-        try:
-            when = datetime.fromisoformat(retrieved.replace("Z", "+00:00"))
-        except ValueError:
-            raise ReleaseFormatError(str(record_path), 1,
-                                     f"'retrieved' is not an ISO 8601 time: {retrieved!r}") from None
-        graph.add((release, PAV.retrievedOn, Literal(when.isoformat(), datatype=XSD.dateTime)))
+    retrieved = _time(record.get("retrieved"), record_path)
+    if retrieved is not None:
+        graph.add((release, PAV.retrievedOn, retrieved))
+    add_versions(graph, release, page, record, record_path, retrieved)
+
+
+def add_versions(graph: Graph, release: URIRef, page: URIRef, record: dict, record_path: Path,
+                 retrieved: Literal | None) -> None:
+    """State the earlier versions of a corrected release: each a revision of the one before.
+
+    The release as published now says when it was modified (schema:dateModified, the retrieval of
+    the corrected page) and that it is a revision of the version before it (prov:wasRevisionOf,
+    PROV-O §3.3); each earlier version is a hash IRI of the release, with the time it was retrieved.
+    """
+    versions = [v for v in record.get("versions") or () if isinstance(v, dict) and v.get("retrieved")]
+    if not versions:
+        return
+    newer = release
+    for version in sorted(versions, key=lambda v: str(v["retrieved"]), reverse=True):
+        when = _time(version["retrieved"], record_path)
+        node = URIRef(f"{release}#version-{str(version.get('path', '')).rsplit('/', 1)[-1] or when}")
+        graph.add((node, RDF.type, PROV.Entity))
+        graph.add((node, PAV.retrievedFrom, page))
+        if when is not None:
+            graph.add((node, PAV.retrievedOn, when))
+        graph.add((newer, PROV.wasRevisionOf, node))
+        newer = node
+    if retrieved is not None:
+        graph.add((release, SCHEMA.dateModified, retrieved))
+
+
+def _time(value: object, record_path: Path) -> Literal | None:
+    """Return an ISO 8601 time of the record as xsd:dateTime (None when absent)."""
+    if not isinstance(value, str):
+        return None
+    try:
+        when = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        raise ReleaseFormatError(str(record_path), 1, f"not an ISO 8601 time: {value!r}") from None
+    return Literal(when.isoformat(), datatype=XSD.dateTime)

@@ -1,8 +1,8 @@
 """Room `cli`: the command line, one module per command and one table of commands.
 
-    pressrum validate | dump | ingest | update | load | serve | bench
+    pressrum validate | dump | ingest | harvest | update | load | serve | bench
 
-May import: every room below it (the shared tables, text, store, build, sparql, web, benchmark).
+May import: every room below it (the shared tables, text, harvest, store, build, sparql, web, benchmark).
 """
 
 from __future__ import annotations
@@ -12,13 +12,13 @@ import sys
 from collections.abc import Sequence
 
 from pressrum import __version__
-from pressrum.cli import bench, dump, ingest, load, serve, update, validate
+from pressrum.cli import bench, dump, harvest, ingest, load, serve, update, validate
 from pressrum.cli.common import EXIT_INPUT, EXIT_OK
 
 DESCRIPTION = "Publish Swedish municipal press releases as Linked Open Data."
 
 # The commands, in the order `pressrum --help` lists them; each module has register(commands).
-COMMANDS = (validate, dump, ingest, update, load, serve, bench)
+COMMANDS = (validate, dump, ingest, harvest, update, load, serve, bench)
 
 
 def _parser() -> argparse.ArgumentParser:

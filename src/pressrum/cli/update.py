@@ -37,6 +37,8 @@ def running_server(build_dir: Path) -> int | None:
 def cmd_update(args: argparse.Namespace) -> int:
     """Harvest every source, build and validate the dataset, and publish what conforms."""
     settings = settings_from(args)
+    if args.sources is not None:
+        settings["harvest_sources"] = args.sources
     harvest_failed = False
     if not args.no_harvest:
         harvest_failed = harvest_all(settings) != EXIT_OK
@@ -70,8 +72,17 @@ def cmd_update(args: argparse.Namespace) -> int:
 
 
 def harvest_all(settings: dict) -> int:
-    """Harvest every source listed in data/ into the data folder; return the harvest's exit status."""
-    return EXIT_OK  # the harvest room lands with issue 11; until then update publishes data/ as it is
+    """Harvest every source of the sources file into the data folder; report failures by URL."""
+    from pressrum.harvest.harvester import harvest_sources
+
+    if not settings["harvest_sources"].exists():
+        print(f"update: no sources file at {settings['harvest_sources']}; nothing harvested", file=sys.stderr)
+        return EXIT_OK
+    summary = harvest_sources(settings["data_dir"], settings)
+    for failure in summary.failures:
+        print(f"failed: {failure.url}: {failure.reason}", file=sys.stderr)
+    print(f"harvest: {summary.line()}")
+    return EXIT_OK if summary.ok else EXIT_INVALID
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -80,5 +91,6 @@ def register(commands: argparse._SubParsersAction) -> None:
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     add_data_dirs(parser)
     parser.add_argument("--store", help="memory, a folder, or sparql+http://host:port/path (env PRESSRUM_STORE)")
+    parser.add_argument("--sources", type=Path, help="the sources file to harvest (env PRESSRUM_HARVEST_SOURCES)")
     parser.add_argument("--no-harvest", action="store_true", help="publish data/ as it is, without harvesting")
     parser.set_defaults(handler=cmd_update)

@@ -99,17 +99,24 @@ def decode_release(data: bytes, source: str = "<bytes>") -> str:
 
 
 def ingest_text(text: str, minter: Minter, source: str = "<string>",
-                publisher: Publisher | None = None) -> Graph:
-    """Parse a release text and return the graph it yields (schema:publisher when given)."""
-    return release_graph(parse_release(text, source), minter, publisher)
+                publisher: Publisher | None = None, slug: str | None = None) -> Graph:
+    """Parse a release text and return the graph it yields (schema:publisher when given).
+
+    `slug` names the release when it must outlive its headline: a corrected release whose headline
+    changed keeps the IRI it was first published under (its folder's name), as cool URIs do.
+    """
+    parsed = parse_release(text, source)
+    return release_graph(parsed, minter, publisher, slug or parsed.slug)
 
 
-def release_graph(parsed: ParsedRelease, minter: Minter, publisher: Publisher | None = None) -> Graph:
+def release_graph(parsed: ParsedRelease, minter: Minter, publisher: Publisher | None = None,
+                  slug: str | None = None) -> Graph:
     """Return the RDF that the text of one release yields, without provenance triples."""
+    slug = slug or parsed.slug
     g = Graph()
     for prefix, namespace in minter.prefixes().items():
         g.bind(prefix, namespace, override=True, replace=True)
-    release = minter.id("release", parsed.slug)
+    release = minter.id("release", slug)
     g.add((release, RDF.type, SCHEMA.NewsArticle))
     g.add((release, SCHEMA.headline, Literal(parsed.headline, lang="sv")))
     g.add((release, SCHEMA.datePublished, Literal(parsed.date.isoformat(), datatype=XSD.date)))
@@ -120,16 +127,16 @@ def release_graph(parsed: ParsedRelease, minter: Minter, publisher: Publisher | 
         g.add((release, SCHEMA.publisher, add_publisher(g, minter, publisher)))
     for n, quotation in enumerate(parsed.quotations, 1):
         person = add_speaker(g, minter, quotation.speaker, parsed.date, publisher)
-        _add_quotation(g, minter, parsed, release, n, quotation, person)
+        _add_quotation(g, minter, parsed, slug, release, n, quotation, person)
     return g
 
 
 def _add_quotation(
-    g: Graph, minter: Minter, parsed: ParsedRelease, release: URIRef, n: int,
+    g: Graph, minter: Minter, parsed: ParsedRelease, slug: str, release: URIRef, n: int,
     quotation: QuotationSpan, person: URIRef,
 ) -> None:
     """Add quotation n with its Web Annotation and selectors (modelling.md §4)."""
-    q = minter.id("quotation", f"{parsed.slug}-{n}")
+    q = minter.id("quotation", f"{slug}-{n}")
     g.add((release, SCHEMA.hasPart, q))
     g.add((q, RDF.type, SCHEMA.Quotation))
     g.add((q, SCHEMA.text, Literal(quotation.text, lang="sv")))
@@ -138,5 +145,5 @@ def _add_quotation(
     g.add((q, SCHEMA.isPartOf, release))
     g.add((q, PROV.wasQuotedFrom, release))
     g.add((q, PROV.wasAttributedTo, person))
-    annotation = minter.id("annotation", f"{parsed.slug}-q{n}")
+    annotation = minter.id("annotation", f"{slug}-q{n}")
     annotate_segments(g, annotation, q, release, parsed.body, quotation.segments, OA.identifying)
