@@ -72,7 +72,7 @@ def oxigraph(tmp_path_factory):
 def loaded(oxigraph, built, tmp_path_factory):
     """Load the dataset into the remote store through RemoteStore.replace (streamed N-Quads)."""
     meta = tmp_path_factory.mktemp("remote-meta")
-    store = RemoteStore.from_spec(oxigraph.spec, meta_dir=meta)
+    store = RemoteStore.from_spec(oxigraph.spec)
     source = meta / "dataset.nq"
     source.write_bytes(built.nquads())
     store.replace(source, ox.RdfFormat.N_QUADS, built.content_hash)
@@ -98,17 +98,23 @@ def embedded_app(built, tmp_path_factory):
 
 
 def test_the_spec_names_the_endpoints():
-    oxigraph = RemoteStore.from_spec("sparql+http://localhost:7878")
-    assert (oxigraph.query_url, oxigraph.update_url, oxigraph.gsp_url) == (
+    oxigraph = RemoteStore.from_spec("sparql+http://localhost:7878?dialect=sparql")
+    assert oxigraph.endpoints == (
         "http://localhost:7878/query", "http://localhost:7878/update", "http://localhost:7878/store")
-    fuseki = RemoteStore.from_spec("sparql+http://localhost:3030/ds?gsp=data")
-    assert (fuseki.query_url, fuseki.update_url, fuseki.gsp_url) == (
+    fuseki = RemoteStore.from_spec("sparql+http://localhost:3030/ds?dialect=fuseki")
+    assert fuseki.endpoints == (
         "http://localhost:3030/ds/query", "http://localhost:3030/ds/update", "http://localhost:3030/ds/data")
-    custom = RemoteStore.from_spec("sparql+https://h/repositories/r?query=.&update=statements&gsp=/rdf-graphs/service")
-    assert (custom.query_url, custom.update_url, custom.gsp_url) == (
+    custom = RemoteStore.from_spec(
+        "sparql+https://h/repositories/r?dialect=sparql&query=.&update=statements&gsp=/rdf-graphs/service")
+    assert custom.endpoints == (
         "https://h/repositories/r", "https://h/repositories/r/statements", "https://h/rdf-graphs/service")
+    virtuoso = RemoteStore.from_spec("sparql+http://localhost:8890/sparql?dialect=virtuoso")
+    assert virtuoso.endpoints == ("http://localhost:8890/sparql", "http://localhost:8890/sparql",
+                                  "http://localhost:8890/sparql-graph-crud")
     with pytest.raises(StoreError):
         RemoteStore.from_spec("sparql+http://localhost:7878/?bogus=1")
+    with pytest.raises(StoreError):
+        RemoteStore.from_spec("sparql+http://localhost:7878/?dialect=bogus")
 
 
 def test_the_remote_app_is_wired_by_the_store_setting(remote_app):
