@@ -34,7 +34,10 @@ from pressrum.store.virtuoso import DIALECTS, Dialect, recognise
 
 # An IRIREF without a scheme (SPARQL 1.1 Query §19.5; RFC 3986 §4.2: a relative reference).
 RELATIVE_IRI = re.compile(r"<(?![A-Za-z][A-Za-z0-9+.-]*:)[^<>\"{}|^`\\\x00-\x20]*>")
-USES_GRAPHS = re.compile(r"\bGRAPH\b", re.IGNORECASE)
+# IRIs, strings and comments, where the word GRAPH is not the keyword (SPARQL 1.1 Query §19.8).
+NOT_KEYWORDS = re.compile(r"""<[^<>\s]*>|'''[\s\S]*?'''|\"\"\"[\s\S]*?\"\"\""""
+                          r"""|'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|#[^\n]*""")
+GRAPH_KEYWORD = re.compile(r"\bGRAPH\b", re.IGNORECASE)
 RESULTS_TYPES = {
     "application/sparql-results+json": ox.QueryResultsFormat.JSON,
     "application/json": ox.QueryResultsFormat.JSON,
@@ -121,9 +124,9 @@ class RemoteStore(Store):
               base_iri: str | None = None, limit: int | None = None) -> QueryResult:
         """Run a query (Protocol §2.1.2) and parse its answer, reading at most `limit` rows."""
         dialect, seconds = self.dialect, self.timeout if timeout is None else min(timeout, self.timeout)
-        if default_graph is None and dialect.merge_graph:
+        if default_graph is None:
             default_graph = [dialect.merge_graph]
-        if named_graphs is None and USES_GRAPHS.search(sparql):
+        if named_graphs is None and uses_graphs(sparql):
             named_graphs = self.dataset_graphs()
         elif named_graphs is not None and self.meta() is not None:
             named_graphs = [g for g in named_graphs if g in self.dataset_graphs()]
@@ -138,18 +141,20 @@ class RemoteStore(Store):
         form = [("query", sparql), *(("default-graph-uri", g) for g in default_graph or ())]
         if named_graphs is not None:
             form += [("named-graph-uri", g) for g in named_graphs or (NO_GRAPH,)]
-        form += self.dialect.limit_params(seconds)
+        # Half the time for the store: Virtuoso returns its partial answer about twice its `timeout` late.
+        form += self.dialect.limit_params(seconds / 2)
         accept = GRAPH_ACCEPT if query_form(sparql) in ("construct", "describe") else RESULTS_ACCEPT
         url = self.endpoints[0]
         response = self.request("POST", url, seconds, data=form, stream=True, headers={"Accept": accept})
         try:
-            return self._answer(response, url, seconds, limit)
+            return self._answer(response, url, seconds, limit, query_form(sparql))
         except requests.RequestException as error:
             raise StoreError(f"the store's answer did not arrive within {seconds:g} s", f"{url}: {error}") from error
         finally:
             response.close()  # an answer read only up to the cap: the connection goes, not back to the pool
 
-    def _answer(self, response: requests.Response, url: str, seconds: float, limit: int | None) -> QueryResult:
+    def _answer(self, response: requests.Response, url: str, seconds: float, limit: int | None,
+                form: str | None) -> QueryResult:
         if response.status_code == 400:
             raise SyntaxError(f"error reported by the remote store: {response.text.strip()[:500]}")
         if response.status_code != 200:
@@ -163,6 +168,8 @@ class RemoteStore(Store):
         response.raw.decode_content = True
         if media_type in RESULTS_TYPES:
             results = ox.parse_query_results(response.raw, format=RESULTS_TYPES[media_type])
+            if form == "ask" and isinstance(results, ox.QuerySolutions):
+                return _boolean(results)  # Virtuoso with `timeout`: ASK as a SELECT of ?__ASK_RETVAL
             if isinstance(results, ox.QueryBoolean) or limit is None:
                 return results if isinstance(results, ox.QueryBoolean) else _reparse(results, None)
             return _reparse(results, limit)
@@ -261,8 +268,20 @@ class RemoteStore(Store):
         self.session.close()
 
 
+def uses_graphs(sparql: str) -> bool:
+    """Tell whether a query has the keyword GRAPH (outside IRIs, strings and comments)."""
+    return GRAPH_KEYWORD.search(NOT_KEYWORDS.sub(" ", sparql)) is not None
+
+
 def _upto(limit: int | None) -> Iterator[None]:
     return iter(int, 1) if limit is None else iter([None] * limit)
+
+
+def _boolean(results: ox.QuerySolutions) -> ox.QueryBoolean:
+    row = next(iter(results), None)
+    value = row[0].value if row is not None and row[0] is not None else "0"
+    answer = b"true" if value in ("1", "true") else b"false"
+    return ox.parse_query_results(b'{"head":{},"boolean":' + answer + b"}", format=ox.QueryResultsFormat.JSON)
 
 
 def _reparse(results: ox.QuerySolutions, limit: int | None) -> ox.QuerySolutions:

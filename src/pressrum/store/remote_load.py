@@ -8,7 +8,7 @@
 3. The data: one streamed N-Quads POST (a single request, so blank nodes keep their identity), or,
    for Virtuoso, N-Triples per graph through the Graph Store Protocol, a graph without blank nodes
    in bounded requests (PUT, then POST to add).
-4. The merge: SPARQL Update into the store's default graph, or Virtuoso's merge graph.
+4. The merge: SPARQL Update into the merge graph (store/virtuoso.py: MERGE_GRAPH), each triple once.
 5. The count check: each graph, and the merge, as the store now counts them, against staging.
 6. The metadata graph (hash, merge count, graphs), PUT, then read back.
 """
@@ -20,7 +20,7 @@ from typing import IO
 
 import pyoxigraph as ox
 
-from pressrum.store.base import MATERIALISE_DEFAULT_GRAPH, StoreError
+from pressrum.store.base import StoreError
 from pressrum.store.embedded import materialise_merge
 from pressrum.store.meta import META_GRAPH, Meta, meta_ntriples
 
@@ -50,7 +50,8 @@ def replace(store, source: bytes | IO[bytes] | Path, rdf_format: ox.RdfFormat, c
     if dialect.quads_upload:
         store.update("DROP ALL", LOAD_TIMEOUT)
         store.put_graph(None, store.chunks(source), rdf_format.media_type, method="POST")
-        store.update(MATERIALISE_DEFAULT_GRAPH, LOAD_TIMEOUT)
+        store.update(f"INSERT {{ GRAPH <{dialect.merge_graph}> {{ ?s ?p ?o }} }} "
+                     "WHERE { GRAPH ?g { ?s ?p ?o } }", LOAD_TIMEOUT)
     else:
         store.update(f"CLEAR SILENT GRAPH <{META_GRAPH}>", LOAD_TIMEOUT)
         for graph in sorted({*graphs, *(old.graphs if old else ()), dialect.merge_graph}):
@@ -92,8 +93,7 @@ def _check(store, graphs: list[str], expected: dict[str, int], total: int) -> No
         part = graphs[start:start + GRAPHS_PER_UPDATE]
         held |= {row["g"].value: int(row["n"].value) for row in store._query(COUNTS, None, part, seconds)}
     wrong = [f"{g}: {held.get(g, 0)} of {n}" for g, n in expected.items() if held.get(g, 0) != n]
-    default = [store.dialect.merge_graph] if store.dialect.merge_graph else None
-    merged = int(next(iter(store._query(TOTAL, default, None, seconds)))["n"].value)
+    merged = int(next(iter(store._query(TOTAL, [store.dialect.merge_graph], None, seconds)))["n"].value)
     if wrong or merged != total:
         raise StoreError(f"the store does not hold what was sent: {len(wrong)} graph(s) differ, "
                          f"merge {merged} of {total} triples", "; ".join(wrong[:5]))

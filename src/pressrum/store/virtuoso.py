@@ -4,9 +4,9 @@ Virtuoso's (OpenLink Virtuoso 7.2, Debian's `virtuoso-opensource`).
 Virtuoso, as found on 7.2.5 (`Server: Virtuoso/07.20.3229`):
 - POST application/sparql-query is never answered; GET and form POST are (Protocol §2.1.1-2), so
   every remote store is asked by form POST.
-- Its default graph is the union of every graph, its own among them (DAV, virtrdf#, …): the merge
-  goes into a graph of its own (MERGE_GRAPH), named as `default-graph-uri` of every query, and
-  `GRAPH ?g` sees only the dataset's graphs, named by `named-graph-uri`.
+- Its default graph is the union of every graph, its own among them (DAV, virtrdf#, …): as on
+  every remote store, the merge is a graph of its own (MERGE_GRAPH), the `default-graph-uri` of
+  every query, and `GRAPH ?g` sees only the dataset's graphs, named by `named-graph-uri`.
 - An N-Quads POST to the Graph Store endpoint answers 200 and stores nothing; N-Triples per graph
   through /sparql-graph-crud (`graph-uri=`) is stored. DROP ALL does nothing: CLEAR GRAPH per graph.
 - `timeout` (milliseconds) ends a query early with a partial "anytime" answer, 200 with
@@ -27,7 +27,10 @@ class Dialect:
     """SPARQL 1.1 Protocol, Update and Graph Store as Oxigraph server (and Fuseki) speak them."""
 
     name = "sparql"
-    merge_graph: str | None = None  # None: the store's own default graph holds the merge
+    # The merge lives in a graph of its own, named as `default-graph-uri` of every query: naming
+    # the dataset's graphs by `named-graph-uri` makes the default graph of the query empty unless
+    # one is named too (Protocol §2.1.4), and Virtuoso's own default graph is every graph.
+    merge_graph = MERGE_GRAPH
     update_param = "update"         # SPARQL 1.1 Protocol §2.2.1
     graph_param = "graph"           # SPARQL 1.1 Graph Store Protocol §4.2
     quads_upload = True             # one N-Quads POST of the whole dataset
@@ -64,7 +67,6 @@ class Virtuoso(Dialect):
     """OpenLink Virtuoso 7: one /sparql endpoint, /sparql-graph-crud, the merge in a graph."""
 
     name = "virtuoso"
-    merge_graph = MERGE_GRAPH
     update_param = "query"     # Virtuoso's /sparql takes an update in `query`
     graph_param = "graph-uri"  # Virtuoso's /sparql-graph-crud
     quads_upload = False
