@@ -98,3 +98,20 @@ class VirtuosoServer:
         for name in os.listdir(self.folder):
             if name.startswith("virtuoso") and not name.endswith((".ini", ".out")):
                 (self.folder / name).unlink()
+
+
+def cpu_seconds(pid: int) -> float:
+    """Return a process's user + system CPU time (proc(5): /proc/<pid>/stat fields 14 and 15)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def seconds_until_idle(pid: int, within: float = 20.0, window: float = 0.5) -> float:
+    """Return how long until the process uses under 10% of a core over a window (inf if never)."""
+    started = time.monotonic()
+    while time.monotonic() - started < within:
+        before = cpu_seconds(pid)
+        time.sleep(window)
+        if cpu_seconds(pid) - before < 0.1 * window:
+            return time.monotonic() - started - window
+    return float("inf")

@@ -31,8 +31,8 @@ QUERIES = [
 class OxigraphServer:
     """`oxigraph serve --location DIR --bind 127.0.0.1:PORT`, which can be killed and restarted."""
 
-    def __init__(self, location: Path) -> None:
-        self.location, self.port = location, free_port()
+    def __init__(self, location: Path, *args: str) -> None:
+        self.location, self.port, self.args = location, free_port(), args
         self.url = f"http://127.0.0.1:{self.port}"
         self.spec = "sparql+" + self.url
         self.process: subprocess.Popen | None = None
@@ -40,7 +40,8 @@ class OxigraphServer:
 
     def start(self) -> None:
         self.process = subprocess.Popen(
-            [str(OXIGRAPH), "serve", "--location", str(self.location), "--bind", f"127.0.0.1:{self.port}"],
+            [str(OXIGRAPH), "serve", "--location", str(self.location), "--bind", f"127.0.0.1:{self.port}",
+             *self.args],
             stdout=self.log, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:

@@ -107,3 +107,19 @@ def test_every_entity_document_is_the_same_on_every_backend(oxigraph, loaded, bu
     finally:
         server.kill()
         server.log.close()
+
+
+def test_virtuoso_is_idle_soon_after_the_503(oxigraph, loaded, capsys):
+    from pressrum.store import StoreError
+    from tests.store_servers import cpu_seconds, seconds_until_idle
+    from tests.test_faults import EXPENSIVE
+
+    store = RemoteStore.from_spec(oxigraph.spec, timeout=2)
+    before = cpu_seconds(oxigraph.process.pid)
+    with pytest.raises(StoreError):
+        list(store.query(EXPENSIVE + " # idle"))
+    assert cpu_seconds(oxigraph.process.pid) - before > 0.5
+    idle = seconds_until_idle(oxigraph.process.pid)
+    with capsys.disabled():
+        print(f"\nvirtuoso (timeout={1000} ms per query): idle {idle:.1f} s after the 503")
+    assert idle < 5
