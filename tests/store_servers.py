@@ -115,3 +115,16 @@ def seconds_until_idle(pid: int, within: float = 20.0, window: float = 0.5) -> f
         if cpu_seconds(pid) - before < 0.1 * window:
             return time.monotonic() - started - window
     return float("inf")
+
+
+def competency_differences(store, built) -> list[int]:
+    """Return the numbers of the competency questions a store answers unlike the embedded store."""
+    import pyoxigraph as ox
+
+    from pressrum.store import EmbeddedStore
+    from tests.competency_questions import QUESTIONS
+    from tests.test_competency_questions import answer
+
+    embedded = EmbeddedStore()
+    embedded.replace(built.nquads(), ox.RdfFormat.N_QUADS, built.content_hash)
+    return [q.number for q in QUESTIONS if answer(store, q) != answer(embedded, q)]

@@ -198,3 +198,9 @@ def test_relative_iris_resolve_against_the_endpoint_on_the_remote_store(remote_a
                                             headers={"Accept": "application/n-triples"})
     assert response.status_code == 200, response.data
     assert response.data.startswith(b"<http://localhost/s> <http://localhost/p> ")
+
+
+def test_the_competency_questions_on_oxigraph_server(oxigraph, loaded, built):
+    from tests.store_servers import competency_differences
+
+    assert competency_differences(RemoteStore.from_spec(oxigraph.spec), built) == []
