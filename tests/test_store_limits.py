@@ -16,8 +16,8 @@ from tests.test_store_remote import OXIGRAPH, OxigraphServer
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(not OXIGRAPH.exists(), reason="oxigraph CLI not installed")]
 
 
-@pytest.mark.xfail(strict=True, reason="measured: oxigraph serve 0.5.13 --timeout-s does not stop an aggregate "
-                   "over a cross product; the server stays at one core long after the 503 (README 'Stores')")
+@pytest.mark.xfail(strict=False, reason="measured: oxigraph serve 0.5.13 --timeout-s does not reliably stop "
+                   "an aggregate over a cross product: 5 s to over 20 s at one core after the 503 (README 'Stores')")
 def test_oxigraph_server_is_idle_soon_after_the_503(tmp_path, built, capsys):
     # README "Stores": `oxigraph serve --location DIR --bind 127.0.0.1:7878 --timeout-s 5`
     server = OxigraphServer(tmp_path / "data", "--timeout-s", "3")

@@ -132,3 +132,17 @@ def test_the_competency_questions_on_virtuoso(oxigraph, loaded, built):
     # its SHA256() of a non-ASCII string is not the SHA-256 of its UTF-8 (SPARQL 1.1 Query
     # §17.4.6.3), and CONTAINS/STRENDS answer 0/1 integers, not xsd:boolean.
     assert competency_differences(RemoteStore.from_spec(oxigraph.spec), built) == [5]
+
+
+def test_virtuoso_restarted_empty_holds_no_dataset(oxigraph, loaded, built):
+    """Last in this module: the store is wiped and restarted, and says it holds nothing."""
+    store = RemoteStore.from_spec(oxigraph.spec)
+    assert store.content_hash() == built.content_hash
+    oxigraph.kill()
+    oxigraph.wipe()
+    oxigraph.start()
+    store.forget()
+    assert store.content_hash() is None
+    assert list(store.query("SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")) == []
+    store.replace(built.nquads(), ox.RdfFormat.N_QUADS, built.content_hash)  # and loads again
+    assert store.content_hash() == built.content_hash

@@ -188,11 +188,13 @@ class RemoteStore(Store):
             cached = self._meta
         if cached is not None and not fresh and time.monotonic() - cached[0] < META_TTL:
             return cached[1]
-        try:
-            meta = parse_meta(self._query(READ_META, None, [META_GRAPH], min(self.timeout, 10.0)))
+        try:  # a short wait: a request that asks this still has its own query to run
+            meta = parse_meta(self._query(READ_META, None, [META_GRAPH], min(self.timeout / 2, 5.0)))
         except StoreError:
             if cached is None or fresh:
                 raise
+            with self._lock:  # the last word stands for META_TTL more: no second wait per request
+                self._meta = (time.monotonic(), cached[1])
             return cached[1]
         with self._lock:
             self._meta = (time.monotonic(), meta)
