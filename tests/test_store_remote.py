@@ -31,8 +31,8 @@ QUERIES = [
 class OxigraphServer:
     """`oxigraph serve --location DIR --bind 127.0.0.1:PORT`, which can be killed and restarted."""
 
-    def __init__(self, location: Path) -> None:
-        self.location, self.port = location, free_port()
+    def __init__(self, location: Path, *args: str) -> None:
+        self.location, self.port, self.args = location, free_port(), args
         self.url = f"http://127.0.0.1:{self.port}"
         self.spec = "sparql+" + self.url
         self.process: subprocess.Popen | None = None
@@ -40,7 +40,8 @@ class OxigraphServer:
 
     def start(self) -> None:
         self.process = subprocess.Popen(
-            [str(OXIGRAPH), "serve", "--location", str(self.location), "--bind", f"127.0.0.1:{self.port}"],
+            [str(OXIGRAPH), "serve", "--location", str(self.location), "--bind", f"127.0.0.1:{self.port}",
+             *self.args],
             stdout=self.log, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
@@ -72,7 +73,7 @@ def oxigraph(tmp_path_factory):
 def loaded(oxigraph, built, tmp_path_factory):
     """Load the dataset into the remote store through RemoteStore.replace (streamed N-Quads)."""
     meta = tmp_path_factory.mktemp("remote-meta")
-    store = RemoteStore.from_spec(oxigraph.spec, meta_dir=meta)
+    store = RemoteStore.from_spec(oxigraph.spec)
     source = meta / "dataset.nq"
     source.write_bytes(built.nquads())
     store.replace(source, ox.RdfFormat.N_QUADS, built.content_hash)
@@ -98,17 +99,23 @@ def embedded_app(built, tmp_path_factory):
 
 
 def test_the_spec_names_the_endpoints():
-    oxigraph = RemoteStore.from_spec("sparql+http://localhost:7878")
-    assert (oxigraph.query_url, oxigraph.update_url, oxigraph.gsp_url) == (
+    oxigraph = RemoteStore.from_spec("sparql+http://localhost:7878?dialect=sparql")
+    assert oxigraph.endpoints == (
         "http://localhost:7878/query", "http://localhost:7878/update", "http://localhost:7878/store")
-    fuseki = RemoteStore.from_spec("sparql+http://localhost:3030/ds?gsp=data")
-    assert (fuseki.query_url, fuseki.update_url, fuseki.gsp_url) == (
+    fuseki = RemoteStore.from_spec("sparql+http://localhost:3030/ds?dialect=fuseki")
+    assert fuseki.endpoints == (
         "http://localhost:3030/ds/query", "http://localhost:3030/ds/update", "http://localhost:3030/ds/data")
-    custom = RemoteStore.from_spec("sparql+https://h/repositories/r?query=.&update=statements&gsp=/rdf-graphs/service")
-    assert (custom.query_url, custom.update_url, custom.gsp_url) == (
+    custom = RemoteStore.from_spec(
+        "sparql+https://h/repositories/r?dialect=sparql&query=.&update=statements&gsp=/rdf-graphs/service")
+    assert custom.endpoints == (
         "https://h/repositories/r", "https://h/repositories/r/statements", "https://h/rdf-graphs/service")
+    virtuoso = RemoteStore.from_spec("sparql+http://localhost:8890/sparql?dialect=virtuoso")
+    assert virtuoso.endpoints == ("http://localhost:8890/sparql", "http://localhost:8890/sparql",
+                                  "http://localhost:8890/sparql-graph-crud")
     with pytest.raises(StoreError):
         RemoteStore.from_spec("sparql+http://localhost:7878/?bogus=1")
+    with pytest.raises(StoreError):
+        RemoteStore.from_spec("sparql+http://localhost:7878/?dialect=bogus")
 
 
 def test_the_remote_app_is_wired_by_the_store_setting(remote_app):
@@ -191,3 +198,9 @@ def test_relative_iris_resolve_against_the_endpoint_on_the_remote_store(remote_a
                                             headers={"Accept": "application/n-triples"})
     assert response.status_code == 200, response.data
     assert response.data.startswith(b"<http://localhost/s> <http://localhost/p> ")
+
+
+def test_the_competency_questions_on_oxigraph_server(oxigraph, loaded, built):
+    from tests.store_servers import competency_differences
+
+    assert competency_differences(RemoteStore.from_spec(oxigraph.spec), built) == []

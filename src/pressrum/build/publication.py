@@ -32,9 +32,15 @@ class Publication:
     settings: dict[str, Any]
     minter: Minter
     store: Store
-    content_hash: str | None = None
+    loaded_hash: str | None = None  # the hash of the last build loaded from here
     modified: datetime = field(default_factory=lambda: datetime.now(tz=UTC))
     status: str = "ok"  # or the reason the last rebuild was refused
+
+    @property
+    def content_hash(self) -> str | None:
+        """Return the hash of the dataset served: a remote store's own word (it may be reloaded or
+        emptied by someone else; cached a few seconds by the store), else the last one loaded."""
+        return self.store.content_hash() if self.store.kind == "remote" else self.loaded_hash
 
     def rebuild(self) -> BuiltDataset | None:
         """Build and validate the files, and swap them in only if they conform.
@@ -60,7 +66,7 @@ class Publication:
         """Load a conforming build unless the store already holds it, then write its dumps."""
         if self.store.content_hash() != built.content_hash:
             self.store.replace(built.nquads(), ox.RdfFormat.N_QUADS, built.content_hash)
-        self.content_hash, self.modified, self.status = built.content_hash, built.modified, "ok"
+        self.loaded_hash, self.modified, self.status = built.content_hash, built.modified, "ok"
         _write_dumps(built, self.settings)
 
     def _refuse(self, status: str) -> None:

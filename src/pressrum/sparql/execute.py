@@ -53,7 +53,8 @@ def execute(store: Store, job: Job, timeout: float | None = None) -> Answer:
     as they are, when the format is the line format itself).
     """
     result = store.query(job.query, default_graph=job.default_graphs, named_graphs=job.named_graphs,
-                         timeout=timeout, base_iri=job.base_iri)
+                         timeout=timeout, base_iri=job.base_iri,
+                         limit=job.max_rows + 1)
     if isinstance(result, ox.QueryBoolean):
         fmt = _format(job.results_format, "ask")
         return Answer("ask", fmt.key, result.serialize(format=fmt.oxigraph), 1, False)

@@ -25,5 +25,5 @@ def open_store(spec: str, build_dir: Path | None = None, read_only: bool = False
     if spec.startswith(("sparql+http://", "sparql+https://")):
         from pressrum.store.remote import RemoteStore  # requests, only when asked for
 
-        return RemoteStore.from_spec(spec, timeout=remote_timeout, meta_dir=build_dir)
+        return RemoteStore.from_spec(spec, timeout=remote_timeout)
     return EmbeddedStore(Path(spec).expanduser().resolve(), read_only=read_only)

@@ -42,8 +42,11 @@ class Store(ABC):
     @abstractmethod
     def query(self, sparql: str, *, default_graph: Sequence[str] | None = None,
               named_graphs: Sequence[str] | None = None,
-              timeout: float | None = None, base_iri: str | None = None) -> QueryResult:
+              timeout: float | None = None, base_iri: str | None = None,
+              limit: int | None = None) -> QueryResult:
         """Run a SPARQL query (never an update) and return pyoxigraph results.
+
+        `limit` is how many rows the caller will read at most: a backend may stop reading there.
 
         `base_iri` resolves the query's relative IRIs (SPARQL 1.1 Query §4.1.1.1), as a BASE would.
         """

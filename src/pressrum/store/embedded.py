@@ -52,8 +52,9 @@ class EmbeddedStore(Store):
 
     def query(self, sparql: str, *, default_graph: Sequence[str] | None = None,
               named_graphs: Sequence[str] | None = None,
-              timeout: float | None = None, base_iri: str | None = None) -> QueryResult:
-        """Run a query on the engine; the deadline is enforced by the caller's process pool."""
+              timeout: float | None = None, base_iri: str | None = None,
+              limit: int | None = None) -> QueryResult:
+        """Run a query on the engine, lazily; the caller caps it, and its process pool keeps the deadline."""
         kwargs: dict = {"base_iri": base_iri} if base_iri else {}
         if default_graph is not None:
             kwargs["default_graph"] = [ox.NamedNode(g) for g in default_graph]

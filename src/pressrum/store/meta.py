@@ -1,0 +1,57 @@
+"""The metadata graph a remote store holds about the dataset loaded into it.
+
+Written last by a load, after the data and its count check, and removed first: a store that holds
+it holds that dataset, whole. It names the content hash, the triple count of the merge, and the
+dataset's named graphs (so that queries can name them, and only them: Virtuoso keeps graphs of its
+own). It is kept out of the merge and out of `GRAPH ?g`: it describes the load, not the data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+
+META_GRAPH = "https://w3id.org/pressrum/store/meta"
+HASH = "https://w3id.org/pressrum/store#contentHash"
+GRAPH = "https://w3id.org/pressrum/store#graph"
+TRIPLES = "http://rdfs.org/ns/void#triples"  # VoID §4.6: the number of triples
+
+
+@dataclass(frozen=True)
+class Meta:
+    """What a store says it holds."""
+
+    content_hash: str
+    triples: int
+    graphs: tuple[str, ...]
+
+
+def meta_ntriples(meta: Meta) -> bytes:
+    """Return the metadata graph as N-Triples."""
+    node = ox.NamedNode(META_GRAPH)
+    triples = [ox.Triple(node, ox.NamedNode(HASH), ox.Literal(meta.content_hash)),
+               ox.Triple(node, ox.NamedNode(TRIPLES), ox.Literal(str(meta.triples), datatype=ox.NamedNode(
+                   "http://www.w3.org/2001/XMLSchema#integer")))]
+    triples += [ox.Triple(node, ox.NamedNode(GRAPH), ox.NamedNode(g)) for g in meta.graphs]
+    return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+
+
+READ_META = f"SELECT ?p ?o WHERE {{ GRAPH <{META_GRAPH}> {{ <{META_GRAPH}> ?p ?o }} }}"
+
+
+def parse_meta(rows: Iterable) -> Meta | None:
+    """Return the metadata from the rows of READ_META, or None when the store holds none."""
+    content_hash, triples, graphs = None, None, []
+    for row in rows:
+        predicate, value = row["p"].value, row["o"].value
+        if predicate == HASH:
+            content_hash = value
+        elif predicate == TRIPLES:
+            triples = int(value)
+        elif predicate == GRAPH:
+            graphs.append(value)
+    if content_hash is None or triples is None:
+        return None
+    return Meta(content_hash, triples, tuple(sorted(graphs)))
