@@ -28,6 +28,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "super": ("Överordnad", "Super-term"), "domain": ("Domän", "Domain"), "range": ("Värdemängd", "Range"),
     "error": ("Fel", "Error"), "language": ("Språk", "Language"), "published": ("Publicerad", "Published"),
     "none": ("Inga", "None"), "status": ("Status", "Status"),
+    "queries": ("Färdiga frågor", "Canned queries"), "run": ("Kör", "Run"),
     "search": ("Sök", "Search"), "search_words": ("Sökord", "Words"), "hits": ("träffar", "hits"),
     "publisher": ("Utgivare", "Publisher"), "speaker": ("Talare", "Speaker"),
     "date_from": ("Från", "From"), "date_to": ("Till", "To"), "quotation": ("Citat", "Quotation"),
