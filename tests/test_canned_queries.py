@@ -93,3 +93,10 @@ def test_bad_values_are_400_naming_the_parameter(client, url, named):
 
 def test_an_unknown_query_is_404(client):
     assert client.get("/queries/nothing.json").status_code == 404
+
+
+def test_the_service_and_dataset_descriptions_name_the_canned_queries(client):
+    service = client.get("/sparql", headers={"Accept": "text/turtle"}).data.decode()
+    assert "queries/cq01" in service and "SPARQLSelectExecutable" in service
+    dataset = client.get("/dataset", headers={"Accept": "text/turtle"}).data.decode()
+    assert "queries/releases" in dataset

@@ -121,3 +121,30 @@ def bind(query: CannedQuery, args: dict[str, str], base: str) -> str:
             raise ValueError(f"query {query.name} has parameters but no WHERE group")
         text = f"{text[:match.end()]}\n  VALUES ({names}) {{ ({values}) }}{text[match.end():]}"
     return PREFIXES + text
+
+
+SH = "http://www.w3.org/ns/shacl#"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+
+
+def catalogue_triples(subject: ox.NamedNode, queries_url: str) -> list[ox.Triple]:
+    """Describe each canned query as a SHACL SPARQL executable (SHACL §5.1: sh:select, sh:ask).
+
+    `subject` (the service, or the dataset) points at each with rdfs:seeAlso; each query's IRI is
+    its URL, `queries_url` + its name.
+    """
+    triples = [ox.Triple(subject, ox.NamedNode(RDFS + "seeAlso"), ox.NamedNode(queries_url))]
+    for query in load_catalogue().values():
+        node = ox.NamedNode(queries_url + "/" + query.name)
+        ask = query.sparql.lstrip().upper().startswith("ASK")
+        triples += [
+            ox.Triple(subject, ox.NamedNode(RDFS + "seeAlso"), node),
+            ox.Triple(node, ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
+                      ox.NamedNode(SH + ("SPARQLAskExecutable" if ask else "SPARQLSelectExecutable"))),
+            ox.Triple(node, ox.NamedNode(SH + ("ask" if ask else "select")), ox.Literal(PREFIXES + query.sparql)),
+        ]
+        for lang in ("sv", "en"):
+            triples.append(ox.Triple(node, ox.NamedNode(RDFS + "label"), ox.Literal(query.title[lang], language=lang)))
+            triples.append(ox.Triple(node, ox.NamedNode(RDFS + "comment"),
+                                     ox.Literal(query.description[lang], language=lang)))
+    return triples
