@@ -109,6 +109,10 @@ def write(path: Path, results: dict, mix: dict[str, str]) -> None:
         for name, d in results["documents"].items():
             lines.append(f"| {name} | {d['rps']:.0f} | {d['p50']:.1f} | {d['p99']:.1f} | {d['non2xx']} |")
         lines.append("")
+    if results.get("search"):
+        from pressrum.benchmark.search import report_lines
+
+        lines += report_lines(results["search"])
     lines += ["## c. Load and restart", "", "| Step | seconds | peak RSS (MB) |", "| --- | ---: | ---: |"]
     for name, (seconds, rss, _) in results["load"].items():
         lines.append(f"| {name} | {seconds:.1f} | {rss:.0f} |")
