@@ -58,7 +58,7 @@ def measure_search(store: ox.Store, work: Path, repeat: int = 3) -> dict:
 def report_lines(result: dict) -> list[str]:
     """Return the results file's section on search."""
     return ["## d. Full-text search: median latency (ms), the same 10 words", "",
-            "| FTS5 + Snowball (page of 20, count, snippets) | SPARQL CONTAINS (count of all matches) | SPARQL REGEX (count of all matches) |",
+            "| FTS5 + Snowball (page of 20, count, snippets) | CONTAINS (count all) | REGEX (count all) |",
             "| ---: | ---: | ---: |", f"| {result['fts5']:.1f} | {result['contains']:.1f} | {result['regex']:.1f} |",
             "", f"{result['documents']} documents; extracted from the store in {result['extract_s']:.1f} s, "
             f"indexed in {result['index_s']:.1f} s.", ""]
