@@ -8,6 +8,8 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
+from pressrum.benchmark.search import report_lines
+
 MARKER = "<!-- analysis: everything below this line is kept when the tables are rewritten -->"
 PRESSRUM, OXIGRAPH = "pressrum /sparql", "oxigraph serve (same store)"
 UNION, FLOOR = "oxigraph serve --union-default-graph", "pyoxigraph in-process"
@@ -109,14 +111,13 @@ def write(path: Path, results: dict, mix: dict[str, str]) -> None:
         for name, d in results["documents"].items():
             lines.append(f"| {name} | {d['rps']:.0f} | {d['p50']:.1f} | {d['p99']:.1f} | {d['non2xx']} |")
         lines.append("")
-    if results.get("search"):
-        from pressrum.benchmark.search import report_lines
-
-        lines += report_lines(results["search"])
     lines += ["## c. Load and restart", "", "| Step | seconds | peak RSS (MB) |", "| --- | ---: | ---: |"]
     for name, (seconds, rss, _) in results["load"].items():
         lines.append(f"| {name} | {seconds:.1f} | {rss:.0f} |")
     if results.get("restart") is not None:
         lines.append(f"| `pressrum serve --store PATH --no-build` to first answer | {results['restart']:.2f} | |")
+    lines.append("")
+    if results.get("search"):
+        lines += report_lines(results["search"])
     lines += ["", MARKER]
     path.write_text("\n".join(lines) + (kept if kept else "\n"))
