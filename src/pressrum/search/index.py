@@ -117,10 +117,11 @@ def ensure_index(store: Store, build_dir: Path | str, content_hash: str | None) 
     if content_hash is None:
         return None
     path = index_path(build_dir, content_hash)
-    if not path.exists():
-        docs = documents(store)
-        write_index(docs, path, content_hash)
-        log.info("search index for %s: %d documents in %s", content_hash, len(docs), path)
+    if path.exists():
+        return path
+    docs = documents(store)
+    write_index(docs, path, content_hash)
+    log.info("search index for %s: %d documents in %s", content_hash, len(docs), path)
     for old in Path(build_dir).glob(f"{PREFIX}*{SUFFIX}"):
         if old != path:
             with contextlib.suppress(OSError):
