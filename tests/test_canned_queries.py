@@ -100,3 +100,12 @@ def test_the_service_and_dataset_descriptions_name_the_canned_queries(client):
     assert "queries/cq01" in service and "SPARQLSelectExecutable" in service
     dataset = client.get("/dataset", headers={"Accept": "text/turtle"}).data.decode()
     assert "queries/releases" in dataset
+
+
+@pytest.mark.slow
+def test_a_canned_query_on_the_production_server(live_server):
+    import requests
+
+    response = requests.get(f"{live_server}queries/releases.csv", params={"from": "2020-01-01"}, timeout=30)
+    assert response.status_code == 200 and "Lerum deltar" in response.text
+    assert requests.get(f"{live_server}queries/releases.csv", params={"from": "x"}, timeout=30).status_code == 400
