@@ -28,6 +28,14 @@ WORDS: dict[str, tuple[str, str]] = {
     "super": ("Överordnad", "Super-term"), "domain": ("Domän", "Domain"), "range": ("Värdemängd", "Range"),
     "error": ("Fel", "Error"), "language": ("Språk", "Language"), "published": ("Publicerad", "Published"),
     "none": ("Inga", "None"), "status": ("Status", "Status"),
+    "queries": ("Färdiga frågor", "Canned queries"), "run": ("Kör", "Run"),
+    "search": ("Sök", "Search"), "search_words": ("Sökord", "Words"), "hits": ("träffar", "hits"),
+    "publisher": ("Utgivare", "Publisher"), "speaker": ("Talare", "Speaker"),
+    "date_from": ("Från", "From"), "date_to": ("Till", "To"), "quotation": ("Citat", "Quotation"),
+    "release": ("pressmeddelandet", "the release"),
+    "search_empty": ("Skriv ett eller flera ord att söka efter.", "Type one or more words to search for."),
+    "search_hint": ("Böjda former hittas (företagsklimatet, företagsklimat); \"citattecken\" söker en fras.",
+                    "Inflected forms match (företagsklimatet, företagsklimat); \"quotation marks\" seek a phrase."),
 }
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
+from pressrum.benchmark.search import report_lines
+
 MARKER = "<!-- analysis: everything below this line is kept when the tables are rewritten -->"
 PRESSRUM, OXIGRAPH = "pressrum /sparql", "oxigraph serve (same store)"
 UNION, FLOOR = "oxigraph serve --union-default-graph", "pyoxigraph in-process"
@@ -114,5 +116,8 @@ def write(path: Path, results: dict, mix: dict[str, str]) -> None:
         lines.append(f"| {name} | {seconds:.1f} | {rss:.0f} |")
     if results.get("restart") is not None:
         lines.append(f"| `pressrum serve --store PATH --no-build` to first answer | {results['restart']:.2f} | |")
+    lines.append("")
+    if results.get("search"):
+        lines += report_lines(results["search"])
     lines += ["", MARKER]
     path.write_text("\n".join(lines) + (kept if kept else "\n"))

@@ -14,6 +14,7 @@ import requests
 from pressrum.benchmark import documents, report
 from pressrum.benchmark.generator import generate
 from pressrum.benchmark.queries import query_mix
+from pressrum.benchmark.search import measure_search
 from pressrum.benchmark.systems import BIN, RdflibEngine, Server, count_rows, free_port, http_query, measured, time_mix
 from pressrum.settings import PROJECT_ROOT, load_settings
 
@@ -93,6 +94,9 @@ def run_benchmark(args: argparse.Namespace) -> int:
                          f"{results['corpus']['quads']}; see {log}")
     results["merge"] = int(next(iter(engine.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))["n"].value)
     systems["pyoxigraph in-process"] = time_mix(in_process(engine), mix, args.repeat, CAP)
+    if "search" not in args.skip:
+        say("search: FTS5, CONTAINS, REGEX")
+        results["search"] = measure_search(engine, work)
     del engine
 
     port = free_port()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -13,7 +14,7 @@ from pressrum.build.dataset import BuiltDataset, build_dataset
 from pressrum.build.quarantine import held_back_now
 from pressrum.build.validation import load_shapes, validate_graph
 from pressrum.namespaces import Minter
-from pressrum.store import Store, open_store
+from pressrum.store import Store, StoreError, open_store
 
 log = logging.getLogger(__name__)
 
@@ -68,6 +69,7 @@ class Publication:
             self.store.replace(built.nquads(), ox.RdfFormat.N_QUADS, built.content_hash)
         self.loaded_hash, self.modified, self.status = built.content_hash, built.modified, "ok"
         _write_dumps(built, self.settings)
+        _write_search_index(self.store, built.content_hash, self.settings)
 
     def _refuse(self, status: str) -> None:
         self.status = status
@@ -102,6 +104,16 @@ def open_publication(settings: dict[str, Any]) -> Publication:
     if settings["build"]:
         publication.publish(build_and_validate(settings))  # at start-up an invalid dataset stops the server
     return publication
+
+
+def _write_search_index(store: Store, content_hash: str, settings: dict[str, Any]) -> None:
+    """Build the search index of the dataset just published (a failure is logged; search retries)."""
+    from pressrum.search.index import ensure_index
+
+    try:
+        ensure_index(store, settings["build_dir"], content_hash)
+    except (OSError, StoreError, sqlite3.Error) as error:
+        log.error("cannot write the search index to %s: %s", settings["build_dir"], error)
 
 
 def _write_dumps(built: BuiltDataset, settings: dict[str, Any]) -> None:

@@ -86,6 +86,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     run.add_argument("--duration", type=int, default=8, help="seconds per entity-document load test (default 8)")
     run.add_argument("--rdflib-limit", type=int, default=1000,
                      help="run rdflib's engine only up to this many releases (default 1000)")
-    run.add_argument("--skip", action="append", default=[], choices=("rdflib", "oxigraph", "documents", "load"),
+    run.add_argument("--skip", action="append", default=[],
+                     choices=("rdflib", "oxigraph", "documents", "load", "search"),
                      help="leave a part out (repeatable)")
     run.set_defaults(handler=cmd_run)

@@ -10,6 +10,7 @@ from flask import current_app, request
 from pressrum.build.publication import publication_of
 from pressrum.formats import RDF_FORMATS, RESULT_FORMATS, SPARQL_JSON
 from pressrum.settings import SETTINGS
+from pressrum.sparql.canned import catalogue_triples
 from pressrum.sparql.execute import Job
 from pressrum.sparql.runner import runner_of
 
@@ -98,6 +99,7 @@ def description_triples() -> list[ox.Triple]:
             ox.Triple(graph, RDF_TYPE, sd("Graph")),
             ox.Triple(graph, VOID_TRIPLES, _integer(count)),
         ]
+    triples += catalogue_triples(service, request.base_url.removesuffix("sparql") + "queries")
     return triples
 
 

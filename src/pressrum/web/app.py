@@ -9,13 +9,13 @@ from flask import Flask
 
 from pressrum.build.publication import EXTENSION, open_publication
 from pressrum.settings import load_settings
-from pressrum.sparql import endpoint
-from pressrum.web import errors, linked_data, pages
+from pressrum.sparql import canned_views, endpoint
+from pressrum.web import errors, linked_data, pages, search_views
 from pressrum.web.cors import cors_headers
 from pressrum.web.security import security_headers
 
 # Each URL family is one blueprint; the error handlers come first, so that every family has them.
-URL_FAMILIES = (errors, linked_data, endpoint, pages)
+URL_FAMILIES = (errors, linked_data, endpoint, canned_views, pages, search_views)
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:

@@ -8,6 +8,7 @@ import pyoxigraph as ox
 
 from pressrum.build.dumps import DUMP_FILES, read_manifest
 from pressrum.build.publication import Publication
+from pressrum.sparql.canned import catalogue_triples
 from pressrum.web.documents import construct
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
@@ -120,6 +121,8 @@ def describe_dataset(pub: Publication) -> list[ox.Triple]:
 
     endpoint = _n(base + "sparql")
     add(ds, VOID + "sparqlEndpoint", endpoint)
+    for triple in catalogue_triples(ds, base + "queries"):  # the canned queries (SHACL executables)
+        add(triple.subject, triple.predicate.value, triple.object)
     service = _n(base + "dataset#sparql-service")
     add(service, RDF + "type", _n(DCAT + "DataService"))
     add(service, DCAT + "endpointURL", endpoint)
