@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 from urllib.parse import quote
 
@@ -9,8 +10,8 @@ from flask import Blueprint, Flask, Response, current_app, render_template, requ
 
 from pressrum.build.publication import Publication, publication_of
 from pressrum.http_errors import HttpError
-from pressrum.languages import reader_language, word
-from pressrum.namespaces import KINDS
+from pressrum.languages import WORDS, reader_language, word
+from pressrum.namespaces import KINDS, PREFIXES
 from pressrum.web.describer import href_for
 from pressrum.web.labels import local_name, pick, store_labels
 from pressrum.web.memo import once_per_dataset
@@ -143,7 +144,16 @@ def _list_page(title: str, items: list[dict], total: int, page: int, size: int, 
                                 pages=pages, page_path=request.path.lstrip("/")))
 
 
+@bp.route("/prefixes.json", methods=["GET", "HEAD"])
+def prefixes() -> Response:
+    """Return the dataset's prefixes as {prefix: namespace}: the query editor's prefix completion."""
+    response = Response(json.dumps(PREFIXES, ensure_ascii=False), content_type="application/json")
+    response.headers["Cache-Control"] = "public, max-age=3600"
+    return response
+
+
 def init_app(app: Flask) -> None:
     """Register the pages and the template helpers."""
     app.register_blueprint(bp)
     app.jinja_env.globals["word"] = word
+    app.jinja_env.globals["words"] = WORDS
