@@ -12,6 +12,7 @@ from pressrum.build.publication import Publication, publication_of
 from pressrum.http_errors import HttpError
 from pressrum.languages import WORDS, reader_language, word
 from pressrum.namespaces import KINDS, PREFIXES
+from pressrum.web.charts import charts, svg
 from pressrum.web.describer import href_for
 from pressrum.web.labels import local_name, pick, store_labels
 from pressrum.web.memo import once_per_dataset
@@ -104,7 +105,7 @@ def home() -> Response:
                  "href": f"{request.script_root}/sparql?query={quote(q)}"} for sv, en, q in EXAMPLE_QUERIES]
     return html(render_template("home.html", lang=lang, title=word("site", lang), counts=counts,
                                 kinds=kind_counts(pub), releases=releases(pub, pub.settings["page_size"], 0, lang),
-                                examples=examples, page_path=""))
+                                examples=examples, charts=charts(pub, lang), page_path=""))
 
 
 @bp.route("/releases", methods=["GET", "HEAD"])
@@ -157,3 +158,4 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
     app.jinja_env.globals["word"] = word
     app.jinja_env.globals["words"] = WORDS
+    app.jinja_env.globals["chart_svg"] = svg

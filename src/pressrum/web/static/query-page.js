@@ -31,6 +31,13 @@
                      acceptHeaderGraph: "text/turtle,*/*;q=0.9" }
   });
 
+  // What axe-core asks of the editor (WCAG 4.1.2 name, 2.1.1 keyboard): CodeMirror's own input gets
+  // the form's label, and its scrolling area is reachable by the keyboard.
+  var label = editorHost.getAttribute("aria-label");
+  yasqe.getInputField().setAttribute("aria-label", label);
+  var scroller = editorHost.querySelector(".CodeMirror-scroll");
+  if (scroller) { scroller.setAttribute("tabindex", "0"); scroller.setAttribute("role", "region"); scroller.setAttribute("aria-label", label); }
+
   // Results: Yasr's table (IRIs are links; ours lead to their entity pages) and the raw response.
   var resultsHost = document.createElement("section");
   resultsHost.id = "editor-results";
@@ -43,6 +50,16 @@
   resultsHost.appendChild(yasrHost);
   form.parentNode.insertBefore(resultsHost, form.nextSibling);
   var yasr = new Yasr(yasrHost, { persistenceId: null, prefixes: yasqe.getPrefixesFromQuery() });
+  // Yasr's help buttons link to docs.triply.cc with an icon and no name: drop them (nothing leaves the site).
+  function tidy() {
+    yasrHost.querySelectorAll(".yasr_external_ref_btn").forEach(function (a) { a.remove(); });
+    yasrHost.querySelectorAll("select:not([aria-label])").forEach(function (select) {
+      var before = select.previousSibling;  // "Page size:" is a text node, not a <label>
+      select.setAttribute("aria-label", before && before.textContent.trim() ? before.textContent.trim() : "rows");
+    });
+  }
+  tidy();
+  yasr.on("drawn", tidy);
 
   function formats() {
     var graph = /^\s*(construct|describe)\b/i.test(yasqe.getValueWithoutComments().replace(/^\s*(prefix|base)\s[^\n]*\n/gim, ""));
