@@ -9,7 +9,7 @@ BENCH_RELEASES ?= 1000
 export PRESSRUM_BASE_URI ?= http://localhost:8080/
 
 .DEFAULT_GOAL := help
-.PHONY: help install validate test serve bench bench-full loadtest lint golden dump clean wrk
+.PHONY: help install validate test serve bench bench-full loadtest lint golden dump clean wrk yasgui tools
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}'
@@ -55,6 +55,13 @@ golden: $(STAMP) ## Regenerate tests/golden/ on purpose (review the diff)
 
 dump: $(STAMP) ## Write the whole dataset as N-Quads to build/pressrum.nq
 	mkdir -p build && $(BIN)/pressrum dump --format nquads -o build/pressrum.nq
+
+yasgui: ## Refresh the vendored YASGUI bundle (npm install into a temporary folder, copy the dist files)
+	$(PYTHON) tools/vendor_yasgui.py
+
+TOOLS := tests/tools
+tools: ## Install the page validators (vnu-jar, axe-core) pinned in tests/tools/package-lock.json
+	npm ci --prefix $(TOOLS) --ignore-scripts --no-audit --no-fund
 
 clean: ## Remove the virtualenv, build output and caches
 	rm -rf $(VENV) build .pytest_cache .ruff_cache .hypothesis src/*.egg-info

@@ -517,7 +517,8 @@ def test_row_cap_is_stated_in_a_header(capped_app, reference):
 
 def test_row_cap_is_stated_on_the_results_page(capped_app):
     response = capped_app.test_client().get(
-        "/sparql", query_string={"query": "SELECT * WHERE { ?s ?p ?o }"}, headers={"Accept": "text/html"})
+        "/sparql", query_string={"query": "SELECT * WHERE { ?s ?p ?o }", "lang": "en"},
+        headers={"Accept": "text/html"})
     assert response.mimetype == "text/html"
     assert b"Truncated" in response.data and b"max_rows" in response.data
 

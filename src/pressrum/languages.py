@@ -36,6 +36,44 @@ WORDS: dict[str, tuple[str, str]] = {
     "search_empty": ("Skriv ett eller flera ord att söka efter.", "Type one or more words to search for."),
     "search_hint": ("Böjda former hittas (företagsklimatet, företagsklimat); \"citattecken\" söker en fras.",
                     "Inflected forms match (företagsklimatet, företagsklimat); \"quotation marks\" seek a phrase."),
+    "status_400": ("Felaktig begäran", "Bad Request"), "status_404": ("Hittades inte", "Not Found"),
+    "status_405": ("Metoden tillåts inte", "Method Not Allowed"),
+    "status_406": ("Inget godtagbart format", "Not Acceptable"), "status_500": ("Internt fel", "Internal Server Error"),
+    "status_503": ("Tjänsten är inte tillgänglig", "Service Unavailable"),
+    # The query page (pressrum.sparql.query_page)
+    "q_intro": ("Ändpunkten {endpoint} svarar på frågeoperationen i SPARQL 1.1-protokollet (GET ?query=, POST-formulär "
+                "eller application/sparql-query). Den går bara att läsa. En fråga får köra i {timeout} s (en "
+                "timeout-parameter kan sänka gränsen) och ger högst {rows} rader. Standardgrafen är sammanslagningen "
+                "av alla namngivna grafer.",
+                "The endpoint {endpoint} answers the SPARQL 1.1 Protocol query operation (GET ?query=, POST form "
+                "or application/sparql-query). It is read-only. A query may run {timeout} s (a timeout parameter "
+                "may lower it) and returns at most {rows} rows. The default graph is the merge of every named graph."),
+    "q_query": ("Fråga", "Query"), "q_answer_as": ("Svara som", "Answer as"),
+    "q_this_page": ("den här sidan (HTML-tabell)", "this page (HTML table)"),
+    "q_graph_only": ("CONSTRUCT, DESCRIBE", "CONSTRUCT, DESCRIBE"),
+    "q_time_limit": ("tidsgräns (s)", "time limit (s)"), "q_run": ("Kör frågan", "Run query"),
+    "q_examples_note": ("Var och en öppnas på den här sidan med sitt svar; prefixen nedan deklareras i varje exempel.",
+                        "Each opens on this page with its answer; the prefixes below are declared in every example."),
+    "q_query_text": ("fråga", "query"), "q_prefixes": ("Prefix", "Prefixes"), "q_results": ("Resultat", "Results"),
+    "q_truncated": ("Avkortat: bara de första {rows} raderna visas (inställningen max_rows). Använd LIMIT/OFFSET "
+                    "för att bläddra vidare.",
+                    "Truncated: only the first {rows} rows are shown (the max_rows setting). Add LIMIT/OFFSET to "
+                    "page through the rest."),
+    "q_download": ("Ladda ned", "Download"), "q_yes": ("ja (true)", "yes (true)"),
+    "q_no": ("nej (false)", "no (false)"), "q_rows": ("rader", "rows"), "q_row": ("rad", "row"),
+    "q_triples": ("tripler", "triples"), "q_triple": ("trippel", "triple"),
+    "q_service": ("Tjänstebeskrivning", "Service description"),
+    "q_service_note": ("Hämta ändpunkten utan fråga för dess SPARQL 1.1-tjänstebeskrivning:",
+                       "GET this endpoint without a query for its SPARQL 1.1 Service Description:"),
+    "q_error": ("Frågan kunde inte köras", "The query could not run"),
+    "q_error_at": ("Rad {line}, kolumn {column}:", "Line {line}, column {column}:"),
+    "q_editor": ("Frågeeditor", "Query editor"),
+    # Charts (pressrum.web.charts)
+    "charts": ("I bilder", "In pictures"), "per_month": ("Pressmeddelanden per månad", "Press releases per month"),
+    "per_party": ("Citat per parti", "Quotations per party"),
+    "per_organisation": ("Citat per organisation", "Quotations per organisation"),
+    "month": ("Månad", "Month"), "party": ("Parti", "Party"), "organisation": ("Organisation", "Organisation"),
+    "number": ("Antal", "Number"), "as_table": ("Som tabell", "As a table"),
 }
 
 

@@ -20,7 +20,7 @@ from pressrum.namespaces import PREFIXES
 from pressrum.sparql.execute import Job
 from pressrum.sparql.guard import check_query
 from pressrum.sparql.protocol import best_format, format_by_name, parse_request
-from pressrum.sparql.query_page import query_page
+from pressrum.sparql.query_page import download_headers, query_page
 from pressrum.sparql.runner import RUNNER, QueryRunner, runner_of
 from pressrum.sparql.service_description import LIMITS, SD, W3C_FORMATS, description_triples
 
@@ -49,21 +49,28 @@ def sparql() -> Response:
         if request.method == "POST":
             raise HttpError(400, "the request has no `query` parameter or query body")
         return service_description()
-    check_guarded(parsed.query, settings)
     html = parsed.results_format is HTML or parsed.graph_format is HTML
-    job = Job(parsed.query, parsed.default_graphs, parsed.named_graphs,
-              SPARQL_JSON.key if html else _key(parsed.results_format),
-              NTRIPLES.key if html else _key(parsed.graph_format),
-              settings["max_rows"], dict(PREFIXES),
-              # Relative IRIs resolve against the endpoint's IRI, as the W3C protocol tests expect.
-              base_iri=request.base_url)
-    answer = runner_of(current_app).run(job, parsed.timeout)
+    try:
+        check_guarded(parsed.query, settings)
+        job = Job(parsed.query, parsed.default_graphs, parsed.named_graphs,
+                  SPARQL_JSON.key if html else _key(parsed.results_format),
+                  NTRIPLES.key if html else _key(parsed.graph_format),
+                  settings["max_rows"], dict(PREFIXES),
+                  # Relative IRIs resolve against the endpoint's IRI, as the W3C protocol tests expect.
+                  base_iri=request.base_url)
+        answer = runner_of(current_app).run(job, parsed.timeout)
+    except HttpError as error:
+        if not html or error.status != 400:  # clients of the protocol keep their text/plain error
+            raise
+        # A browser asked from the query page: the page again, with the query and the message.
+        return Response(query_page(parsed.query, None, error.message), status=400,
+                        content_type=HTML.content_type, headers={"Content-Language": _reader_language()})
     if html:
         response = Response(query_page(parsed.query, answer), content_type=HTML.content_type,
                             headers={"Content-Language": _reader_language()})
     else:
         fmt = next(f for f in (*RESULT_FORMATS, *RDF_FORMATS) if f.key == answer.format)
-        response = Response(answer.body, content_type=fmt.content_type)
+        response = Response(answer.body, content_type=fmt.content_type, headers=download_headers(fmt))
     if answer.truncated:
         response.headers[TRUNCATED_HEADER] = f"max_rows={settings['max_rows']}"
     response.headers["Vary"] = "Accept"

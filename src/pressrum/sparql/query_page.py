@@ -1,7 +1,8 @@
-"""The query page: a form with example queries, and the answer as a table with links."""
+"""The query page: a form with example queries, the answer as a table with links, or the error in place."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from urllib.parse import urlencode, urlsplit
 
@@ -9,7 +10,7 @@ import pyoxigraph as ox
 from flask import current_app, render_template, request
 
 from pressrum.build.publication import publication_of
-from pressrum.formats import NTRIPLES, RDF_FORMATS, RESULT_FORMATS, SPARQL_JSON
+from pressrum.formats import NTRIPLES, RDF_FORMATS, RESULT_FORMATS, SPARQL_JSON, Format
 from pressrum.languages import reader_language, word
 from pressrum.namespaces import PREFIXES
 from pressrum.sparql.execute import Answer
@@ -46,6 +47,30 @@ EXAMPLES = (
 )
 
 
+LOCATION = re.compile(r"line (\d+), column (\d+)")
+
+
+def download_headers(fmt: Format) -> dict[str, str]:
+    """Return Content-Disposition for an answer asked for with download=1 (RFC 6266 §4)."""
+    if request.values.get("download") != "1":
+        return {}
+    return {"Content-Disposition": f'attachment; filename="pressrum-results.{fmt.extension}"'}
+
+
+def error_place(query: str, message: str) -> dict | None:
+    """Return the line and column an error message names, with the line's text, or None."""
+    found = LOCATION.search(message)
+    if found is None:
+        return None
+    line, column = int(found[1]), int(found[2])
+    lines = query.splitlines()
+    if not 0 < line <= len(lines):
+        return None
+    text = lines[line - 1]
+    return {"line": line, "column": column, "text": text, "before": text[:max(column - 1, 0)],
+            "after": text[max(column - 1, 0):]}
+
+
 def prefix_block() -> str:
     """Return the PREFIX lines the query page starts with."""
     return "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in PREFIXES.items())
@@ -78,8 +103,8 @@ def _short(iri: str) -> str:
     return f"<{iri}>"
 
 
-def query_page(query: str | None, answer: Answer | None) -> str:
-    """Render the query page, with the results of `query` when there are any."""
+def query_page(query: str | None, answer: Answer | None, error: str | None = None) -> str:
+    """Render the query page, with the results of `query`, or the error it met, in place."""
     settings = publication_of(current_app).settings
     table: dict | None = None
     if answer is not None:
@@ -99,14 +124,19 @@ def query_page(query: str | None, answer: Answer | None) -> str:
     downloads = []
     if query is not None:
         kinds = RESULT_FORMATS if answer is None or answer.form != "graph" else RDF_FORMATS
-        downloads = [(f.label, f"{endpoint}?{urlencode({'query': query, 'format': f.key})}") for f in kinds]
-    alternates = [{"type": f.media_type, "href": href, "label": f"Service description ({f.label})"}
+        downloads = [(f.label, f.extension,
+                      f"{endpoint}?{urlencode({'query': query, 'format': f.key, 'download': 1})}") for f in kinds]
+    alternates = [{"type": f.media_type, "href": href, "label": f"SPARQL service description ({f.label})"}
                   for f, (_, href) in zip(RDF_FORMATS, description, strict=True)]
+    lang = reader_language(request.args.get("lang"), request.accept_languages)
     return render_template(
-        "sparql.html", lang=reader_language(request.args.get("lang"), request.accept_languages),
+        "sparql.html", lang=lang, error=error, place=error_place(query, error) if query and error else None,
+        results_formats=[(f.key, f.label) for f in RESULT_FORMATS],
+        graph_formats=[(f.key, f.label) for f in RDF_FORMATS],
         word=word, title="SPARQL", alternates=alternates,
         query=query if query is not None else prefix_block() + "\n" + EXAMPLES[0].query,
         prefixes=prefix_block(), examples=EXAMPLES, answer=answer, table=table, downloads=downloads,
         endpoint=endpoint, max_rows=settings["max_rows"], query_timeout=settings["query_timeout"],
-        description=description,
+        description=description, run_in_editor=answer is not None,
+        prefixes_url=f"{request.script_root}/prefixes.json",
         allow=ALLOW, path=urlsplit(endpoint).path)

@@ -9,7 +9,9 @@ from flask import render_template, request
 
 from pressrum.build.publication import Publication
 from pressrum.formats import DOCUMENT_FORMATS
+from pressrum.web.charts import charts
 from pressrum.web.describer import PROG_NS, Describer, href_for
+from pressrum.web.description import dataset_iri
 from pressrum.web.documents import MAX_INVERSE_LINKS, inverse_link_count
 from pressrum.web.labels import RDF, local_name, pick, store_labels
 
@@ -48,7 +50,8 @@ def render_entity(pub: Publication, iri: str, triples: list[ox.Triple], lang: st
         parts=[(s.value.split("#", 1)[1], describer.types(s), describer.properties(s)) for s in hash_parts],
         inverse=inverse, inverse_total=inverse_total, inverse_shown=shown,
         inverse_sparql=f"{request.script_root}/sparql?query={quote(inverse_query)}",
-        alternates=alternates(path), article=article, page_path=path)
+        alternates=alternates(path), article=article, page_path=path,
+        charts=charts(pub, lang) if iri == dataset_iri(pub.minter.base) else None)
 
 
 def release_text(pub: Publication, iri: str, triples: list[ox.Triple], describer: Describer) -> dict | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 from pathlib import Path
 from urllib.parse import quote
@@ -10,8 +11,9 @@ from flask import Blueprint, Flask, Response, current_app, render_template, requ
 
 from pressrum.build.publication import Publication, publication_of
 from pressrum.http_errors import HttpError
-from pressrum.languages import reader_language, word
-from pressrum.namespaces import KINDS
+from pressrum.languages import WORDS, reader_language, word
+from pressrum.namespaces import KINDS, PREFIXES
+from pressrum.web.charts import charts, svg
 from pressrum.web.describer import href_for
 from pressrum.web.labels import local_name, pick, store_labels
 from pressrum.web.memo import once_per_dataset
@@ -105,7 +107,7 @@ def home() -> Response:
                  "href": f"{request.script_root}/sparql?query={quote(q)}"} for sv, en, q in EXAMPLE_QUERIES]
     return html(render_template("home.html", lang=lang, title=word("site", lang), counts=counts,
                                 kinds=kind_counts(pub), releases=releases(pub, pub.settings["page_size"], 0, lang),
-                                examples=examples, page_path=""), lang)
+                                examples=examples, charts=charts(pub, lang), page_path=""), lang)
 
 
 @bp.route("/releases", methods=["GET", "HEAD"])
@@ -153,7 +155,17 @@ def favicon() -> Response:
     return response
 
 
+@bp.route("/prefixes.json", methods=["GET", "HEAD"])
+def prefixes() -> Response:
+    """Return the dataset's prefixes as {prefix: namespace}: the query editor's prefix completion."""
+    response = Response(json.dumps(PREFIXES, ensure_ascii=False), content_type="application/json")
+    response.headers["Cache-Control"] = "public, max-age=3600"
+    return response
+
+
 def init_app(app: Flask) -> None:
     """Register the pages and the template helpers."""
     app.register_blueprint(bp)
     app.jinja_env.globals["word"] = word
+    app.jinja_env.globals["words"] = WORDS
+    app.jinja_env.globals["chart_svg"] = svg
