@@ -24,8 +24,10 @@ AXE = TOOLS / "axe-core" / "axe.min.js"
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
 QUERY = "PREFIX schema: <https://schema.org/>\nSELECT ?s ?name WHERE { ?s schema:name ?name } LIMIT 5"
-# One page of each kind (the search page is not in this tree yet).
+# One page of each kind.
 PAGES = {
+    "search": "search?q=f%C3%B6retagsklimatet", "search-empty": "search", "queries": "queries",
+    "canned-query": "queries/cq01.html",
     "home": "", "home-en": "?lang=en", "releases": "releases", "kind-list": "kinds/person",
     "release": f"doc/{RELEASE}", "person": f"doc/{PERSON}", "quotation": f"doc/{QUOTATION}",
     "programme": "doc/programme/svenskt-naringsliv-utvecklingsprogram-2020", "dataset": "dataset",
