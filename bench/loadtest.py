@@ -418,7 +418,11 @@ def report(kinds, results, quiet, busy, start, peak, end, args) -> int:
               f"{seconds * 1000:.0f} ms ({verdict})")
         if verdict == "FAIL":
             failures.append(f"{label}: {status} in {seconds:.2f} s")
-    if start and end:
+    if start and end and not start["rss_kb"]:
+        # The listener's process was found but none of its tree's smaps could be read (it exited, or
+        # it was a defunct process still counted): say so rather than divide by nothing.
+        print("memory: no readable /proc/<pid>/smaps_rollup in the server's process tree: not sampled")
+    elif start and end:
         growth = (end["rss_kb"] - start["rss_kb"]) / start["rss_kb"]
         print(f"memory (master + workers + query processes): RSS {start['rss_kb'] / 1024:.0f} MB "
               f"({start['processes']} processes) at start, {peak['rss_kb'] / 1024:.0f} MB in mid-run, "
