@@ -34,7 +34,7 @@ class Publication:
     minter: Minter
     store: Store
     loaded_hash: str | None = None  # the hash of the last build loaded from here
-    modified: datetime = field(default_factory=lambda: datetime.now(tz=UTC))
+    loaded_modified: datetime = field(default_factory=lambda: datetime.now(tz=UTC))
     status: str = "ok"  # or the reason the last rebuild was refused
 
     @property
@@ -42,6 +42,13 @@ class Publication:
         """Return the hash of the dataset served: a remote store's own word (it may be reloaded or
         emptied by someone else; cached a few seconds by the store), else the last one loaded."""
         return self.store.content_hash() if self.store.kind == "remote" else self.loaded_hash
+
+    @property
+    def modified(self) -> datetime:
+        """Return when the dataset served was made: a remote store's load time (the same for every
+        server over it), else the newest input file of the last build loaded from here."""
+        loaded = self.store.loaded_at() if self.store.kind == "remote" else None
+        return loaded or self.loaded_modified
 
     def rebuild(self) -> BuiltDataset | None:
         """Build and validate the files, and swap them in only if they conform.
@@ -67,7 +74,7 @@ class Publication:
         """Load a conforming build unless the store already holds it, then write its dumps."""
         if self.store.content_hash() != built.content_hash:
             self.store.replace(built.nquads(), ox.RdfFormat.N_QUADS, built.content_hash)
-        self.loaded_hash, self.modified, self.status = built.content_hash, built.modified, "ok"
+        self.loaded_hash, self.loaded_modified, self.status = built.content_hash, built.modified, "ok"
         _write_dumps(built, self.settings)
         _write_search_index(self.store, built.content_hash, self.settings)
 

@@ -20,6 +20,7 @@ import re
 import threading
 import time
 from collections.abc import Iterator, Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import IO
 from urllib.parse import parse_qs, urlsplit, urlunsplit
@@ -212,6 +213,14 @@ class RemoteStore(Store):
         except StoreError:
             return None
         return meta.content_hash if meta is not None else None
+
+    def loaded_at(self) -> datetime | None:
+        """Return when the dataset the store holds was loaded, as its metadata graph says."""
+        try:
+            meta = self.meta()
+        except StoreError:
+            return None
+        return meta.loaded if meta is not None else None
 
     def forget(self) -> None:
         """Drop the cached metadata (after a load)."""

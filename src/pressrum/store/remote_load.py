@@ -15,6 +15,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO
 
@@ -63,7 +64,8 @@ def replace(store, source: bytes | IO[bytes] | Path, rdf_format: ox.RdfFormat, c
             store.update(f"INSERT {{ GRAPH <{dialect.merge_graph}> {{ ?s ?p ?o }} }} "
                          f"WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }}", LOAD_TIMEOUT)
     _check(store, graphs, expected, total)
-    store.put_graph(META_GRAPH, meta_ntriples(Meta(content_hash or "", total, tuple(graphs))),
+    loaded = datetime.now(tz=UTC).replace(microsecond=0)
+    store.put_graph(META_GRAPH, meta_ntriples(Meta(content_hash or "", total, tuple(graphs), loaded)),
                     "application/n-triples")
     written = store.meta(fresh=True)
     if written is None or written.content_hash != (content_hash or ""):
