@@ -22,18 +22,13 @@ from urllib.parse import urlsplit
 import pyoxigraph as ox
 
 from pressrum.http_errors import HttpError
+from pressrum.namespaces import PREFIXES as NAMESPACES
 
 CATALOGUE = Path(__file__).with_name("queries.toml")
 XSD = "http://www.w3.org/2001/XMLSchema#"
-PREFIXES = """PREFIX schema: <https://schema.org/>
-PREFIX prog: <https://w3id.org/pressrum/def/prog#>
-PREFIX oa: <http://www.w3.org/ns/oa#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
-"""
+# The prefixes every canned query may use, from the one namespace table.
+PREFIXES = "".join(f"PREFIX {name}: <{NAMESPACES[name]}>\n"
+                   for name in ("schema", "prog", "oa", "prov", "skos", "rdf", "rdfs", "xsd"))
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 TYPES = ("iri", "string", "date", "dateTime", "integer", "decimal", "boolean")
 
