@@ -78,8 +78,11 @@ def test_a_query_past_its_limit_is_503_never_a_partial_answer(oxigraph, loaded):
 
     # The store stops the query at half the limit; the other half is slack for a loaded machine.
     store = RemoteStore.from_spec(oxigraph.spec, timeout=8)
-    with pytest.raises(StoreError, match="stopped by the store"):
+    # Virtuoso ends it with a partial answer flagged S1TAT, or, with nothing to give yet, with its
+    # timeout error (S1T00, an HTTP 500): either way a StoreError, so a 503, never rows.
+    with pytest.raises(StoreError, match="stopped by the store|the store answered 500") as raised:
         list(store.query(EXPENSIVE))
+    print(f"\nvirtuoso past its limit: {raised.value.for_operator()[:300]}")
 
 
 def test_every_entity_document_is_the_same_on_every_backend(oxigraph, loaded, built, tmp_path_factory):

@@ -158,13 +158,13 @@ class RemoteStore(Store):
                 form: str | None) -> QueryResult:
         if response.status_code == 400:
             raise SyntaxError(f"error reported by the remote store: {response.text.strip()[:500]}")
+        stopped = self.dialect.timed_out(response) if response.status_code != 200 else self.dialect.partial(response)
+        if stopped is not None:  # the store's own limit: an "anytime" answer cut short, or its timeout error
+            raise StoreError(f"the query ran longer than {seconds:g} s and was stopped by the store "
+                             "(the `query_timeout` setting, or a lower `timeout` parameter)", stopped[:300])
         if response.status_code != 200:
             raise StoreError(f"the store answered {response.status_code} to the query",
                              f"{url}: {response.text.strip()[:300]}")
-        partial = self.dialect.partial(response)
-        if partial is not None:  # Virtuoso's "anytime" answer: cut short, so not the answer
-            raise StoreError(f"the query ran longer than {seconds:g} s and was stopped by the store "
-                             "(the `query_timeout` setting, or a lower `timeout` parameter)", partial[:300])
         media_type = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
         response.raw.decode_content = True
         if media_type in RESULTS_TYPES:

@@ -52,6 +52,10 @@ class Dialect:
         """Return the store's message if the answer is cut short by its own time limit."""
         return None
 
+    def timed_out(self, response: requests.Response) -> str | None:
+        """Return the store's message if an error answer says its own time limit stopped the query."""
+        return None
+
 
 class Fuseki(Dialect):
     """Apache Jena Fuseki: `timeout` in seconds per query (Fuseki docs, "Query timeout")."""
@@ -83,6 +87,12 @@ class Virtuoso(Dialect):
         if response.headers.get("X-SQL-State", "").strip() == "S1TAT":
             return response.headers.get("X-SQL-Message", "incomplete results")
         return None
+
+    def timed_out(self, response: requests.Response) -> str | None:
+        # With nothing to give yet, the timeout is an error answer instead: SQLSTATE S1T00,
+        # "SR171: Transaction timed out" (Virtuoso's error codes).
+        head = response.text[:500]
+        return head.strip() if "S1T00" in head or "SR171" in head else None
 
 
 DIALECTS = {d.name: d for d in (Dialect(), Fuseki(), Virtuoso())}
