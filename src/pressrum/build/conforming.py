@@ -35,8 +35,9 @@ class ConformingBuild:
 def failing_releases(report: Report, built: BuiltDataset) -> dict[Path, list[str]]:
     """Return, per release folder, the distinct messages of the results about what its graph states."""
     failing: dict[Path, list[str]] = {}
+    folders = built.folders_by_subject() if report.results else {}  # one pass over the graphs, not one per result
     for result in report.results:
-        for folder in built.folders_of(result.focus_iri) if result.focus_iri else ():
+        for folder in folders.get(result.focus_iri, ()) if result.focus_iri else ():
             messages = failing.setdefault(folder, [])
             if result.message not in messages:
                 messages.append(result.message)

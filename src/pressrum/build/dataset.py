@@ -64,11 +64,14 @@ class BuiltDataset:
         """Return every named graph as N-Quads."""
         return self.dataset.serialize(format="nquads", encoding="utf-8")
 
-    def folders_of(self, iri: str) -> list[Path]:
-        """Return the release folders whose graph states something about an IRI (as subject)."""
-        node = URIRef(iri)
-        return [folder for name, folder in self.release_folders.items()
-                if (node, None, None) in self.dataset.graph(name)]
+    def folders_by_subject(self) -> dict[str, list[Path]]:
+        """Return, for each IRI a release graph states something about, the folders of those releases."""
+        index: dict[str, list[Path]] = {}
+        for name, folder in self.release_folders.items():
+            for subject in set(self.dataset.graph(name).subjects()):
+                if isinstance(subject, URIRef):
+                    index.setdefault(str(subject), []).append(folder)
+        return index
 
     def triple_count(self) -> int:
         """Return the number of distinct triples in the merge."""

@@ -206,20 +206,21 @@ class RemoteStore(Store):
         meta = self.meta()
         return list(meta.graphs) if meta is not None else []
 
-    def content_hash(self) -> str | None:
-        """Return the content hash the store's metadata graph holds (None: no complete load)."""
+    def _meta_or_none(self) -> Meta | None:
+        """Return the store's metadata graph, or None when there is none or the store cannot say."""
         try:
-            meta = self.meta()
+            return self.meta()
         except StoreError:
             return None
+
+    def content_hash(self) -> str | None:
+        """Return the content hash the store's metadata graph holds (None: no complete load)."""
+        meta = self._meta_or_none()
         return meta.content_hash if meta is not None else None
 
     def loaded_at(self) -> datetime | None:
         """Return when the dataset the store holds was loaded, as its metadata graph says."""
-        try:
-            meta = self.meta()
-        except StoreError:
-            return None
+        meta = self._meta_or_none()
         return meta.loaded if meta is not None else None
 
     def forget(self) -> None:
