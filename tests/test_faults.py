@@ -375,11 +375,11 @@ def test_a_full_disk_while_loading_the_store_keeps_the_previous_store(tmp_path, 
     store = EmbeddedStore(path)
     store.replace(b"<x:a> <x:b> <x:c> <x:g> .\n", ox.RdfFormat.N_QUADS, "h1")
 
-    def full(fresh, source, rdf_format):
-        fresh.bulk_load(input=b"<x:partial> <x:b> <x:c> <x:g> .\n", format=rdf_format)
+    def full(fresh, source, *args, **kwargs):
+        fresh.bulk_load(input=b"<x:partial> <x:b> <x:c> <x:g> .\n", format=ox.RdfFormat.N_QUADS)
         raise OSError(errno.ENOSPC, "IO error: No space left on device")
 
-    monkeypatch.setattr(store_module, "_load", full)
+    monkeypatch.setattr(store_module, "load_chunks", full)
     with pytest.raises(OSError):
         store.replace(b"<x:new> <x:b> <x:c> <x:g> .\n", ox.RdfFormat.N_QUADS, "h2")
     rows = list(store.query("SELECT ?s WHERE { GRAPH ?g { ?s ?p ?o } }"))

@@ -36,6 +36,20 @@ def _bool(value: str) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def byte_size(value: str) -> int:
+    """Return a size such as 4G, 512M or 1048576 in bytes (binary units)."""
+    text = value.strip().upper().removesuffix("B").removesuffix("I")
+    factor = {"K": 1 << 10, "M": 1 << 20, "G": 1 << 30, "T": 1 << 40}.get(text[-1:], 1)
+    number = text[:-1] if factor > 1 else text
+    try:
+        size = int(float(number) * factor)
+    except ValueError:
+        raise ValueError(f"not a size: {value!r} (write e.g. 4G, 512M or a number of bytes)") from None
+    if size <= 0:
+        raise ValueError(f"not a size: {value!r} (it must be more than zero)")
+    return size
+
+
 def _list(value: str) -> tuple[str, ...]:
     return tuple(item.strip() for item in value.split(",") if item.strip())
 
@@ -49,6 +63,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("store", "memory",
             "Store: 'memory', a folder PATH (on-disk pyoxigraph), or sparql+http://host:port/path.", str),
     Setting("build", True, "Build and validate the dataset from data/ at start; off serves the store as it is.", _bool),
+    Setting("load_memory", 4 << 30,
+            "Peak memory `pressrum load` may use on an on-disk store, e.g. 4G; the corpus is loaded in chunks that "
+            "fit it.", byte_size),
     Setting("query_timeout", 10.0,
             "Seconds a SPARQL query may run before it is stopped (503); a request may lower it.", float),
     Setting("max_rows", 10000, "Most result rows (or triples) a SPARQL answer returns; truncation is stated.", int),
@@ -106,5 +123,7 @@ def settings_table_markdown() -> str:
             default = default.relative_to(PROJECT_ROOT) if default.is_relative_to(PROJECT_ROOT) else default
         if isinstance(default, tuple):
             default = ",".join(default)
+        if s.parse is byte_size:
+            default = f"{default >> 30}G"
         rows.append(f"| `{s.name}` | `{s.env}` | `{default}` | {s.help} |")
     return "\n".join(rows)

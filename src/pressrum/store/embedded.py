@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import json
 import shutil
-from collections.abc import Sequence
+import tempfile
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import IO
 
 import pyoxigraph as ox
 
 from pressrum.store.base import QueryResult, Store, StoreError
+from pressrum.store.chunked_load import LoadState, Progress, chunk_bytes_for, load_chunks, resumable
+
+DEFAULT_LOAD_MEMORY = 4 << 30  # the load_memory setting's default
 
 
 class EmbeddedStore(Store):
@@ -20,6 +24,10 @@ class EmbeddedStore(Store):
         self.path = path
         self.kind = "memory" if path is None else "disk"
         self._hash: str | None = None
+        self.max_memory = DEFAULT_LOAD_MEMORY      # peak memory a load may use (the load_memory setting)
+        self.chunk_bytes: int | None = None        # N-Quads bytes per chunk; None derives it from max_memory
+        self.progress: Callable[[Progress, float], None] | None = None  # told after every chunk
+        self.on_resume: Callable[[Progress], None] | None = None         # told when a load continues
         if path is None:
             self._store = ox.Store()
         else:
@@ -64,38 +72,66 @@ class EmbeddedStore(Store):
 
     def replace(self, source: bytes | IO[bytes] | Path, rdf_format: ox.RdfFormat,
                 content_hash: str | None = None) -> None:
-        """Load into a fresh store, materialise the merge, then swap it in (validate-then-swap)."""
+        """Load into a fresh store in bounded chunks with the merge, then swap it in (validate-then-swap).
+
+        An on-disk load that stops (Ctrl-C, a full disk, a killed process) keeps its staging store
+        and state file: the same load run again continues where it stopped (chunked_load says why
+        nothing is doubled). A source that is not N-Quads, or that is not valid, starts over.
+        """
+        if not isinstance(source, (bytes, Path)):
+            source = source.read()
+        if rdf_format != ox.RdfFormat.N_QUADS:
+            source = _as_nquads(source, rdf_format)
+        chunk = chunk_bytes_for(self.max_memory) if self.chunk_bytes is None else self.chunk_bytes
+        size = len(source) if isinstance(source, bytes) else source.stat().st_size
+        fresh_progress = Progress(str(source) if isinstance(source, Path) else "", size, content_hash)
         if self.path is None:
             fresh = ox.Store()
-            _load(fresh, source, rdf_format)
-            materialise_merge(fresh)
+            with tempfile.TemporaryDirectory(prefix="pressrum-load-") as work:
+                load_chunks(fresh, source, fresh_progress, chunk, Path(work), report=self.progress)
             self._store = fresh
-        else:
-            staging = self.path.with_name(self.path.name + ".loading")
+            self._hash = content_hash
+            return
+        staging = self.path.with_name(self.path.name + ".loading")
+        state = LoadState(self.path.with_name(self.path.name + ".loading.json"))
+        progress = resumable(state, source, content_hash) if isinstance(source, Path) else None
+        if progress is None or not staging.is_dir():
             shutil.rmtree(staging, ignore_errors=True)
-            try:  # a full disk fails here, before the swap: the store in use is untouched
-                fresh = ox.Store(str(staging))
-                _load(fresh, source, rdf_format)
-                materialise_merge(fresh)
-                fresh.flush()
-                fresh.optimize()
-                del fresh
-            except BaseException:
-                fresh = None
+            state.remove()
+            progress = fresh_progress
+        else:
+            progress.resumed_at = progress.offset
+            if self.on_resume is not None:
+                self.on_resume(progress)
+        staging.mkdir(parents=True, exist_ok=True)
+        try:  # a full disk fails here, before the swap: the store in use is untouched
+            fresh = ox.Store(str(staging / "store"))
+            load_chunks(fresh, source, progress, chunk, staging, state, report=self.progress)
+            fresh.flush()
+            fresh.optimize()  # one compaction of every chunk's files: reads then touch one file a level
+            del fresh
+        except BaseException as error:
+            fresh = None  # noqa: F841 (the traceback keeps this frame: let go of the staging store's lock)
+            # A file's load that stopped is kept to be continued; bytes (a rebuild) or a wrong
+            # source have nothing worth continuing.
+            if isinstance(error, SyntaxError) or not isinstance(source, Path):
                 shutil.rmtree(staging, ignore_errors=True)
-                raise
-            self._store = None  # release the old store's lock before the swap
-            old = self.path.with_name(self.path.name + ".old")
-            shutil.rmtree(old, ignore_errors=True)
-            if self.path.exists():
-                self.path.rename(old)
-            staging.rename(self.path)
-            shutil.rmtree(old, ignore_errors=True)
-            self._store = ox.Store(str(self.path))
-            meta = self._meta_path()
-            tmp = meta.with_suffix(".tmp")
-            tmp.write_text(json.dumps({"content_hash": content_hash}))
-            tmp.replace(meta)
+                state.remove()
+            raise
+        self._store = None  # release the old store's lock before the swap
+        old = self.path.with_name(self.path.name + ".old")
+        shutil.rmtree(old, ignore_errors=True)
+        if self.path.exists():
+            self.path.rename(old)
+        (staging / "store").rename(self.path)
+        shutil.rmtree(old, ignore_errors=True)
+        shutil.rmtree(staging, ignore_errors=True)
+        state.remove()
+        self._store = ox.Store(str(self.path))
+        meta = self._meta_path()
+        tmp = meta.with_suffix(".tmp")
+        tmp.write_text(json.dumps({"content_hash": content_hash}))
+        tmp.replace(meta)
         self._hash = content_hash
 
     def close(self) -> None:
@@ -122,8 +158,8 @@ def materialise_merge(store: ox.Store) -> None:
                       for q in store.quads_for_pattern(None, None, None, graph))
 
 
-def _load(store: ox.Store, source: bytes | IO[bytes] | Path, rdf_format: ox.RdfFormat) -> None:
-    if isinstance(source, Path):
-        store.bulk_load(path=str(source), format=rdf_format)
-    else:
-        store.bulk_load(input=source, format=rdf_format)
+def _as_nquads(source: bytes | Path, rdf_format: ox.RdfFormat) -> bytes:
+    """Return a source in another RDF format as N-Quads (a build's small graphs, not a corpus)."""
+    parsed = ox.parse(source, format=rdf_format) if isinstance(source, bytes) else \
+        ox.parse(path=str(source), format=rdf_format)
+    return ox.serialize(parsed, format=ox.RdfFormat.N_QUADS)
