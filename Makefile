@@ -9,7 +9,7 @@ BENCH_RELEASES ?= 1000
 export PRESSRUM_BASE_URI ?= http://localhost:8080/
 
 .DEFAULT_GOAL := help
-.PHONY: help install validate test serve bench bench-full loadtest lint golden dump clean wrk yasgui tools
+.PHONY: help install validate test serve bench bench-full bench-scale bench-national loadtest lint golden dump clean wrk yasgui tools
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}'
@@ -39,6 +39,12 @@ bench: $(STAMP) wrk ## Measure the query mix, entity documents and load (BENCH_R
 
 bench-full: ## The full benchmark at 10,000 releases
 	$(MAKE) bench BENCH_RELEASES=10000
+
+bench-scale: $(STAMP) wrk ## The scaling table at 1,000, 10,000 and 100,000 releases (bench/results.md)
+	$(BIN)/pressrum bench scale --releases 1000 --releases 10000 --releases 100000
+
+bench-national: $(STAMP) wrk ## A decade (300,000 releases): generate, load, query mix, documents, search
+	$(BIN)/pressrum bench scale --releases 300000
 
 LOADTEST_URL ?=
 LOADTEST_SECONDS ?= 30

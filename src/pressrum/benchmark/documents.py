@@ -49,9 +49,13 @@ def wrk(url: str, paths: list[str], accept: str, seconds: int, work: Path, conne
         raise RuntimeError("wrk is not installed: apt-get install -y wrk")
     script = work / "paths.lua"
     script.write_text(LUA % (", ".join(f'"{p}"' for p in paths), accept))
+    return _wrk(url, script, seconds, work, connections)
+
+
+def _wrk(url: str, script: Path, seconds: int, work: Path, connections: int) -> dict:
     output = subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", str(script), url],
                             capture_output=True, text=True, check=True).stdout
-    (work / "wrk.log").open("a").write(f"== {url} {accept}\n{output}\n")
+    (work / "wrk.log").open("a").write(f"== {url} {script.name}\n{output}\n")
 
     def latency(percent: str) -> float:
         value, unit = re.search(rf"^\s+{percent}%\s+([\d.]+)(us|ms|s)\s*$", output, re.M).groups()
@@ -60,6 +64,28 @@ def wrk(url: str, paths: list[str], accept: str, seconds: int, work: Path, conne
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     return {"rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
             "p50": latency("50"), "p99": latency("99"), "non2xx": int(errors.group(1)) if errors else 0}
+
+
+CONSTRUCT_LUA = """
+local paths = {%s}
+request = function()
+  return wrk.format("GET", paths[math.random(#paths)], {["Accept"] = "text/turtle"})
+end
+"""
+
+
+def wrk_construct(url: str, paths: list[str], base: str, seconds: int, work: Path, connections: int = 16) -> dict:
+    """Run wrk against oxigraph serve's CONSTRUCT { <e> ?p ?o } of the same entities as the /doc paths."""
+    from urllib.parse import quote
+
+    queries = []
+    for path in paths:
+        entity = base + "id/" + path.removeprefix("/doc/")
+        sparql = f"CONSTRUCT {{ <{entity}> ?p ?o }} WHERE {{ <{entity}> ?p ?o }}"
+        queries.append("/query?query=" + quote(sparql, safe=""))
+    script = work / "construct.lua"
+    script.write_text(CONSTRUCT_LUA % ", ".join(f'"{q}"' for q in queries))
+    return _wrk(url, script, seconds, work, connections)
 
 
 def trivial_app():

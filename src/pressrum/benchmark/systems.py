@@ -10,6 +10,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -27,14 +28,33 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def measured(command: list[str], log: Path) -> tuple[float, float, int]:
-    """Run a command to the end; return (seconds, peak resident MB, exit status) of that child alone."""
+def measured(command: list[str], log: Path, max_rss_mb: float | None = None) -> tuple[float, float, int]:
+    """Run a command to the end; return (seconds, peak resident MB, exit status) of that child alone.
+
+    With max_rss_mb, a child whose resident memory passes it is killed (status -9), so that a
+    loader that would not fit the machine is measured as not fitting instead of taking it down.
+    """
     started = time.perf_counter()
     with log.open("ab") as out:
         process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT)
+        if max_rss_mb is not None:
+            threading.Thread(target=_kill_above, args=(process, max_rss_mb), daemon=True).start()
         _, status, usage = os.wait4(process.pid, 0)
     process.returncode = os.waitstatus_to_exitcode(status)
     return time.perf_counter() - started, usage.ru_maxrss / 1024, process.returncode
+
+
+def _kill_above(process: subprocess.Popen, max_rss_mb: float) -> None:
+    status = Path(f"/proc/{process.pid}/status")
+    while process.returncode is None:
+        try:
+            rss = next(int(line.split()[1]) for line in status.read_text().splitlines() if line.startswith("VmRSS:"))
+        except (OSError, StopIteration, ValueError):
+            return
+        if rss / 1024 > max_rss_mb:
+            process.kill()
+            return
+        time.sleep(0.2)
 
 
 class Server:
