@@ -65,6 +65,12 @@ def _term(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> str:
     return str(term)  # pyoxigraph writes a term in N-Triples syntax
 
 
+def order(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> tuple[int, str, str]:
+    """Return the sort key of a term: IRIs by their string, then literals by value, blank nodes last."""
+    kind = 0 if isinstance(term, ox.NamedNode) else 1 if isinstance(term, ox.Literal) else 2
+    return (kind, term.value, str(term))
+
+
 def _in_space(var: str, prefixes: Sequence[str]) -> str:
     return " || ".join(f'STRSTARTS(STR(?{var}), "{p}")' for p in prefixes)
 
@@ -84,13 +90,13 @@ def entry_for(store: Store, doc: str, roots: Iterable[str] | None = None) -> Ent
     roots = sorted(set(roots) if roots is not None else {r["root"].value for r in store.query(roots_query(doc))})
     entry = Entry()
     # Inverse links: what points at the document's IRIs from elsewhere (its own hash IRIs excluded).
-    inverse = [(r["p"].value, r["root"].value, _term(r["s"])) for r in store.query(f"""
+    inverse = [(r["p"].value, r["root"].value, r["s"]) for r in store.query(f"""
         SELECT ?s ?p ?root WHERE {{ VALUES ?root {{ {' '.join(_iri(r) for r in roots)} }} ?s ?p ?root .
           FILTER(!(isIRI(?s) && (?s = {_iri(doc)} || STRSTARTS(STR(?s), "{doc}#")))) }}""")]
-    inverse.sort(key=lambda link: (link[0], link[1], link[2].startswith("_:"), link[2]))
+    inverse.sort(key=lambda link: (link[0], link[1], order(link[2])))
     entry.counts[INVERSE] = _count(p for p, _, _ in inverse)
     if len(inverse) > PAGE_SIZE:
-        entry.links[INVERSE] = [f"{s} <{p}> <{o}> ." for p, o, s in inverse]
+        entry.links[INVERSE] = [f"{_term(s)} <{p}> <{o}> ." for p, o, s in inverse]
     # Own values: a property with more than PAGE_SIZE values, none of them blank, is paged; the
     # others stay in every page (a blank node's closure cannot be read a page at a time).
     own = {r["p"].value: (int(r["n"].value), int(r["b"].value)) for r in store.query(f"""
@@ -100,8 +106,8 @@ def entry_for(store: Store, doc: str, roots: Iterable[str] | None = None) -> Ent
     entry.counts[KEPT] = {p: n for p, (n, _) in own.items() if p not in paged}
     lines = []
     for p in paged:
-        values = sorted(_term(r["o"]) for r in store.query(f"SELECT ?o WHERE {{ {_iri(doc)} {_iri(p)} ?o }}"))
-        lines += [f"<{doc}> <{p}> {o} ." for o in values]
+        values = sorted((r["o"] for r in store.query(f"SELECT ?o WHERE {{ {_iri(doc)} {_iri(p)} ?o }}")), key=order)
+        lines += [f"<{doc}> <{p}> {_term(o)} ." for o in values]
     if lines:
         entry.links[OWN] = lines
     return entry

@@ -270,7 +270,7 @@ def paging_triples(doc_url: str, page: int, pages: int, total: int) -> list[ox.T
 
 def _link_order(t: ox.Triple) -> tuple:
     """Return the index's order of an inverse link: property, object, then subject (IRIs first)."""
-    return (t.predicate.value, t.object.value, isinstance(t.subject, ox.BlankNode), str(t.subject))
+    return (t.predicate.value, t.object.value, link_index.order(t.subject))
 
 
 def _with_labels(store: Store, iri: str, own: list[ox.Triple], roots: set[str], inverse: list[ox.Triple],
