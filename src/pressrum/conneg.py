@@ -113,8 +113,9 @@ def offered_list(offered: Sequence[Format]) -> str:
 
 
 def alternates_link(url_without_suffix: str, offered: Sequence[Format],
-                    current: Format | None = None) -> str:
-    """Return a Link header value naming every other representation with rel=alternate."""
+                    current: Format | None = None, query: str = "") -> str:
+    """Return a Link header value naming every other representation with rel=alternate (`query`,
+    e.g. "?page=2", follows each suffix URL)."""
     return ", ".join(
-        f'<{url_without_suffix}.{f.extension}>; rel="alternate"; type="{f.media_type}"'
+        f'<{url_without_suffix}.{f.extension}{query}>; rel="alternate"; type="{f.media_type}"'
         for f in offered if f is not current)

@@ -77,6 +77,7 @@ class Publication:
         self.loaded_hash, self.loaded_modified, self.status = built.content_hash, built.modified, "ok"
         _write_dumps(built, self.settings)
         _write_search_index(self.store, built.content_hash, self.settings)
+        _write_link_index(self.store, built.content_hash, self.settings, self.minter)
 
     def _refuse(self, status: str) -> None:
         self.status = status
@@ -121,6 +122,16 @@ def _write_search_index(store: Store, content_hash: str, settings: dict[str, Any
         ensure_index(store, settings["build_dir"], content_hash)
     except (OSError, StoreError, sqlite3.Error) as error:
         log.error("cannot write the search index to %s: %s", settings["build_dir"], error)
+
+
+def _write_link_index(store: Store, content_hash: str, settings: dict[str, Any], minter: Minter) -> None:
+    """Build the link index of the dataset just published (a failure is logged; documents retry)."""
+    from pressrum.store.links import ensure_links
+
+    try:
+        ensure_links(store, settings["build_dir"], content_hash, (minter.id_space, minter.base + "graph/"))
+    except (OSError, StoreError, sqlite3.Error) as error:
+        log.error("cannot write the link index to %s: %s", settings["build_dir"], error)
 
 
 def _write_dumps(built: BuiltDataset, settings: dict[str, Any]) -> None:

@@ -12,7 +12,7 @@ from pressrum.formats import DOCUMENT_FORMATS
 from pressrum.web.charts import charts
 from pressrum.web.describer import PROG_NS, Describer, href_for
 from pressrum.web.description import dataset_iri
-from pressrum.web.documents import MAX_INVERSE_LINKS, inverse_link_count
+from pressrum.web.documents import INVERSE, DocumentPage
 from pressrum.web.labels import RDF, local_name, pick, store_labels
 
 SCHEMA = "https://schema.org/"
@@ -25,8 +25,9 @@ def alternates(path: str) -> list[dict[str, str]]:
             for f in DOCUMENT_FORMATS]
 
 
-def render_entity(pub: Publication, iri: str, triples: list[ox.Triple], lang: str) -> str:
-    """Render an entity's document (a release with its text and highlighted quotations)."""
+def render_entity(pub: Publication, iri: str, triples: list[ox.Triple], lang: str,
+                  page: DocumentPage | None = None) -> str:
+    """Render one page of an entity's document (a release with its text and highlighted quotations)."""
     describer = Describer(pub, triples, lang)
     subject = ox.NamedNode(iri)
     hash_parts = sorted((s for s in describer.by_subject if isinstance(s, ox.NamedNode)
@@ -40,15 +41,22 @@ def render_entity(pub: Publication, iri: str, triples: list[ox.Triple], lang: st
         request.path.lstrip("/")
     inverse = describer.inverse(roots)
     shown = sum(len(subjects) for _, subjects in inverse)
-    # The document carries at most MAX_INVERSE_LINKS of them; say how many there are and where the rest are.
-    inverse_total = inverse_link_count(pub.store, iri, roots) if shown >= MAX_INVERSE_LINKS else shown
+    # A page carries at most MAX_INVERSE_LINKS of them; say how many there are (the link index
+    # counted them at publication) and where the others are: the next pages, and SPARQL.
+    counts = page.counts.get(INVERSE, {}) if page is not None else {}
+    inverse_total = max(shown, sum(counts.values()))
+    number, pages = (page.page, page.pages) if page is not None else (1, 1)
+    here = request.base_url
+    pager = {"page": number, "pages": pages,
+             "prev": f"{here}?page={number - 1}" if number > 1 else None,
+             "next": f"{here}?page={number + 1}" if number < pages else None}
     inverse_query = f"SELECT ?subject ?property WHERE {{ ?subject ?property <{iri}> }}"
     return render_template(
         "release.html" if article else "document.html",
         lang=lang, iri=iri, title=describer.label_of(iri), types=types,
         properties=[p for p in describer.properties(subject) if not (article and p.iri == SCHEMA + "articleBody")],
         parts=[(s.value.split("#", 1)[1], describer.types(s), describer.properties(s)) for s in hash_parts],
-        inverse=inverse, inverse_total=inverse_total, inverse_shown=shown,
+        inverse=inverse, inverse_total=inverse_total, inverse_shown=shown, inverse_counts=counts, pager=pager,
         inverse_sparql=f"{request.script_root}/sparql?query={quote(inverse_query)}",
         alternates=alternates(path), article=article, page_path=path,
         charts=charts(pub, lang) if iri == dataset_iri(pub.minter.base) else None)

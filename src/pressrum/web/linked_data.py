@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import hashlib
 import re
+import sqlite3
+import threading
 from email.utils import format_datetime
+from pathlib import Path
 
-from flask import Blueprint, Flask, Response, redirect, request, send_file
+from flask import Blueprint, Flask, Response, current_app, redirect, request, send_file
 
 from pressrum import jsonld
 from pressrum.build import dumps
 from pressrum.http_errors import HttpError
 from pressrum.namespaces import KINDS
+from pressrum.store import StoreError
+from pressrum.store.links import ensure_links, links_path
 from pressrum.web import description, documents
 from pressrum.web.entity_pages import render_entity, render_ontology
 from pressrum.web.representation import CACHE_CONTROL, not_modified, publication, represent, split_suffix
@@ -51,14 +56,64 @@ def identifier(path: str) -> Response:
     return response
 
 
+_INDEX_LOCK = threading.Lock()
+
+
+def link_index(pub) -> Path | None:
+    """Return the link index of the dataset served, built now if it is missing (None: read links live)."""
+    if pub.content_hash is None:
+        return None
+    path = links_path(pub.settings["build_dir"], pub.content_hash)
+    if path.exists():
+        return path
+    with _INDEX_LOCK:
+        try:
+            return ensure_links(pub.store, pub.settings["build_dir"], pub.content_hash, link_spaces(pub))
+        except (OSError, StoreError, sqlite3.Error) as error:
+            current_app.logger.error("cannot build the link index: %s", error)
+            return None
+
+
+def link_spaces(pub) -> tuple[str, ...]:
+    """Return the IRI spaces whose documents are paged: entities and named graphs."""
+    return (pub.minter.id_space, pub.minter.base + "graph/")
+
+
+def document_page_number(pages: int) -> int:
+    """Return the ?page= asked for: 400 unless a positive whole number, 404 past the last page."""
+    raw = request.args.get("page", "1")
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 9 or int(raw) < 1:
+        raise HttpError(400, "?page= must be a positive whole number.")
+    if int(raw) > pages:
+        raise HttpError(404, f"No page {raw}: this document has {pages} page{'s' if pages > 1 else ''}.")
+    return int(raw)
+
+
 @bp.route("/doc/<path:path>", methods=["GET", "HEAD"])
 def document(path: str) -> Response:
-    """Answer the document about one entity, in the negotiated or named format."""
+    """Answer one page of the document about one entity, in the negotiated or named format."""
     bare, suffix = split_suffix(path)
     bare = entity_path(bare)
     iri = entity_iri(bare)
-    return represent("doc/" + bare, suffix, lambda: documents.entity_document(publication().store, iri),
-                     lambda triples, lang: render_entity(publication(), iri, triples, lang))
+    pub = publication()
+    index = link_index(pub)
+    pages = documents.page_count(pub.store, iri, index)
+    page = document_page_number(pages)
+    doc_url = pub.minter.base + "doc/" + bare
+    built: dict[str, documents.DocumentPage] = {}
+
+    def rdf() -> list:
+        built["page"] = result = documents.document_page(pub.store, iri, page, index)
+        total = sum(sum(counts.values()) for counts in result.counts.values())
+        return result.triples + documents.paging_triples(doc_url, page, result.pages, total)
+
+    here = request.base_url  # the suffix URL or the negotiated one, without the query
+    links = [f'<{here}?page={n}>; rel="{rel}"' for rel, n in
+             (("first", 1), ("prev", page - 1), ("next", page + 1), ("last", pages))
+             if pages > 1 and 1 <= n <= pages and not (rel in ("first", "last") and n == page)]
+    return represent("doc/" + bare, suffix, rdf,
+                     lambda triples, lang: render_entity(pub, iri, triples, lang, built.get("page")),
+                     query=f"?page={page}" if page > 1 else "", links=links)
 
 
 # The named graphs of the dataset (dataset.py): one per release, per enrichment source, per ontology file.
@@ -136,5 +191,7 @@ def context() -> Response:
 
 
 def init_app(app: Flask) -> None:
-    """Register the linked-data URL family."""
+    """Register the linked-data URL family; build the link index of the dataset served if it is missing."""
+    with app.app_context():
+        link_index(publication())
     app.register_blueprint(bp)

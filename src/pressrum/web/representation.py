@@ -106,19 +106,24 @@ def not_modified(etag: str, pub: Publication) -> bool:
 
 def represent(path: str, suffix: str | None, build_rdf: Callable[[], list[ox.Triple]],
               build_html: Callable[[list[ox.Triple], str], str],
-              offered: Sequence[Format] = DOCUMENT_FORMATS) -> Response:
-    """Answer one resource in the negotiated format with every header the table implies."""
+              offered: Sequence[Format] = DOCUMENT_FORMATS, query: str = "",
+              links: Sequence[str] = ()) -> Response:
+    """Answer one resource in the negotiated format with every header the table implies.
+
+    `query` ("?page=2") names one page of the resource: it is part of the ETag, the cache key and
+    every URL of the headers. `links` are more Link header values (rel="next" and the like).
+    """
     pub = publication()
     fmt, negotiated = choose_format(suffix, offered)
     lang = reader_language(request.args.get("lang"), request.accept_languages) if fmt is HTML else None
-    etag = etag_for(pub, path, fmt, lang)
+    etag = etag_for(pub, path + query, fmt, lang)
     root = root_url().rstrip("/") + "/" + path
     headers = {
         "ETag": f'"{etag}"',
         "Last-Modified": format_datetime(pub.modified, usegmt=True),
         "Cache-Control": CACHE_CONTROL,
         "Access-Control-Allow-Origin": "*",
-        "Link": conneg.alternates_link(root, offered, fmt),
+        "Link": ", ".join([conneg.alternates_link(root, offered, fmt, query), *links]),
     }
     # Vary names what changed this answer (RFC 9110 §12.5.5): Accept where the format was
     # negotiated, Accept-Language where the body is a page in the reader's language. A suffix URL's
@@ -129,13 +134,13 @@ def represent(path: str, suffix: str | None, build_rdf: Callable[[], list[ox.Tri
     if fmt is HTML:
         headers["Content-Language"] = lang
     if negotiated:
-        headers["Content-Location"] = f"{root}.{fmt.extension}"
+        headers["Content-Location"] = f"{root}.{fmt.extension}{query}"
     if not_modified(etag, pub):
         return Response(status=304, headers=headers)
     if fmt is HTML:
         headers.update(html_security_headers())
     cache = document_cache(current_app)
-    key = (path, fmt.key, lang, request.script_root, pub.status)
+    key = (path + query, fmt.key, lang, request.script_root, pub.status)
     body = cache.get(pub.content_hash, key)
     if body is None:
         triples = build_rdf()
