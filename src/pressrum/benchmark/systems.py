@@ -60,8 +60,9 @@ def _kill_above(process: subprocess.Popen, max_rss_mb: float) -> None:
 class Server:
     """A server child process, stopped (by its own pid) when the block ends."""
 
-    def __init__(self, command: list[str], port: int, log: Path, ready_path: str) -> None:
-        self.command, self.port, self.log, self.ready_path = command, port, log, ready_path
+    def __init__(self, command: list[str], port: int, log: Path, ready_path: str,
+                 env: dict[str, str] | None = None) -> None:
+        self.command, self.port, self.log, self.ready_path, self.env = command, port, log, ready_path, env
         self.url = f"http://127.0.0.1:{port}"
         self.started_in = float("nan")
 
@@ -69,8 +70,8 @@ class Server:
         started = time.perf_counter()
         self.out = self.log.open("ab")
         self.process = subprocess.Popen(self.command, stdout=self.out, stderr=subprocess.STDOUT,
-                                        start_new_session=True)
-        deadline = time.monotonic() + 300
+                                        start_new_session=True, env=self.env)
+        deadline = time.monotonic() + 3600
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise RuntimeError(f"{self.command[0]} exited with {self.process.returncode}; see {self.log}")
@@ -81,7 +82,7 @@ class Server:
             except requests.RequestException:
                 pass
             time.sleep(0.02)
-        raise RuntimeError(f"{self.command[0]} did not answer within 300 s; see {self.log}")
+        raise RuntimeError(f"{self.command[0]} did not answer within an hour; see {self.log}")
 
     def __exit__(self, *exc) -> None:
         try:
