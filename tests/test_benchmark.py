@@ -126,3 +126,27 @@ def test_the_query_mix_answers_the_same_as_rdflib(medium: bytes) -> None:
         ours = store.query(sparql)
         theirs = union.query(sparql)
         assert len(list(ours)) == len(list(theirs)), name
+
+
+def test_bench_scale_measures_each_step_once_and_writes_the_table(tmp_path: Path) -> None:
+    import json
+    import subprocess
+    import sys
+
+    pressrum = str(Path(sys.executable).parent / "pressrum")
+    output = tmp_path / "results.md"
+    output.write_text("# Benchmark results\n\nkept text\n")
+    command = [pressrum, "bench", "scale", "--releases", "30", "--steps", "generate,load,mix", "--repeat", "1",
+               "--work-dir", str(tmp_path / "scale"), "--output", str(output)]
+    first = subprocess.run(command, capture_output=True, text=True, timeout=600)
+    assert first.returncode == 0, first.stderr[-3000:]
+    figures = json.loads((tmp_path / "scale" / "30" / "scale.json").read_text())
+    assert figures["load"]["pressrum load"]["status"] == 0 and figures["load"]["oxigraph load"]["status"] == 0
+    assert figures["load"]["pressrum load"]["rss_mb"] > 0 and figures["mix"]["ask_ms"]["oxigraph"] > 0
+    text = output.read_text()
+    assert text.startswith("# Benchmark results\n\nkept text\n")
+    assert "| load ratio (target ≤ 1.5) |" in text and "| query mix ratio (target ≤ 1.1) |" in text
+    assert "rows differ" not in text  # pressrum and oxigraph serve answered every query alike
+    second = subprocess.run(command, capture_output=True, text=True, timeout=600)
+    assert second.returncode == 0 and "30 releases: load" not in second.stderr  # measured once, kept
+    assert output.read_text().count("<!-- scaling: start -->") == 1
