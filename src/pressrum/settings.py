@@ -49,6 +49,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("store", "memory",
             "Store: 'memory', a folder PATH (on-disk pyoxigraph), or sparql+http://host:port/path.", str),
     Setting("build", True, "Build and validate the dataset from data/ at start; off serves the store as it is.", _bool),
+    Setting("cache", True,
+            "`pressrum serve` puts Varnish (Debian's varnishd) in front of gunicorn on the public port, honouring "
+            "Vary and ETag and emptied on every new dataset; off serves straight from gunicorn.", _bool),
     Setting("query_timeout", 10.0,
             "Seconds a SPARQL query may run before it is stopped (503); a request may lower it.", float),
     Setting("max_rows", 10000, "Most result rows (or triples) a SPARQL answer returns; truncation is stated.", int),
