@@ -7,8 +7,7 @@ import sys
 from pathlib import Path
 
 from pressrum.settings import load_settings
-from pressrum.web.cache import Varnish, varnishd
-from pressrum.web.server import PID_FILE, PressrumServer, gunicorn_options, loopback_listener
+from pressrum.web.cache import Varnish, backend_listener, varnishd
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -28,8 +27,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
             print(f"pressrum: cannot start: {error}", file=sys.stderr)
             return 2
         # Varnish takes the public port; gunicorn listens on a loopback port only Varnish uses.
-        listener = loopback_listener()
+        listener = backend_listener()
         cache = Varnish(args.host, args.port, listener.getsockname()[1])
+        cache.spawn()  # it compiles its VCL and starts while the rest is imported and the app is built
+    # Imported after the spawn: gunicorn and the app's rooms take a good part of the start.
+    from pressrum.web.server import PID_FILE, PressrumServer, gunicorn_options
     app_config = {**overrides, "cache_address": None if cache is None else (cache.loopback, args.port)}
     print(f"pressrum: serving {settings['base_uri']} at http://{args.host}:{args.port}/ "
           f"(store: {settings['store']}, {args.workers} workers, cache: {'Varnish' if cache else 'off'}); "

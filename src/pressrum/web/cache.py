@@ -51,6 +51,13 @@ sub vcl_recv {
     # RFC 9110 §13.1.2), so the backend always sees the full request.
 }
 
+sub vcl_backend_fetch {
+    # A new connection per fetch, accepted by whichever gunicorn worker is free: a pooled
+    # keep-alive connection would pin the fetch to its worker, even while that worker waits on a
+    # long query.
+    set bereq.http.Connection = "close";
+}
+
 sub vcl_backend_response {
     # Errors are kept a few seconds at most, server errors not at all (hit-for-miss).
     if (beresp.status >= 500) {
@@ -112,7 +119,7 @@ class Varnish:
              "-f", str(script), "-s", f"malloc,{self.memory_mb}m", "-T", "none",
              # Only answers that say Cache-Control max-age are kept (RFC 9111 §4.2.1); none is guessed.
              "-p", "default_ttl=0", "-p", "default_grace=0", "-p", "timeout_idle=10",
-             "-p", "thread_pool_min=50"],
+             "-p", "thread_pool_min=10"],
             stdin=subprocess.DEVNULL, stdout=self.log, stderr=subprocess.STDOUT, preexec_fn=_die_with_parent)
 
     def wait_listening(self, wait: float = 10.0) -> None:
@@ -163,6 +170,19 @@ class Varnish:
 
     def _request(self, method: str, path: str, headers: dict[str, str]) -> int:
         return ban_request(self.loopback, self.port, method, path, headers)
+
+
+def backend_listener() -> socket.socket:
+    """Return a socket listening on a free 127.0.0.1 port, for gunicorn behind the cache.
+
+    It listens before the app is built: connections the cache makes meanwhile wait in the backlog
+    until the workers accept them, instead of being refused (a 503 from the cache).
+    """
+    listener = socket.socket()
+    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(2048)
+    return listener
 
 
 def loopback(host: str) -> str:

@@ -13,7 +13,6 @@ from typing import Any
 from gunicorn.app.base import BaseApplication
 
 from pressrum.web.cache import Varnish
-from pressrum.web.cache_tags import dataset_tag
 
 
 class PressrumServer(BaseApplication):
@@ -28,7 +27,7 @@ class PressrumServer(BaseApplication):
     def run(self) -> None:
         """Start the cache (its VCL compiles while the app builds), run gunicorn, stop the cache."""
         owner = os.getpid()
-        if self.cache is not None:
+        if self.cache is not None and self.cache.process is None:
             self.cache.spawn()
         try:
             super().run()
@@ -77,6 +76,8 @@ class PressrumServer(BaseApplication):
             if publication.settings["build"]:
                 publication.rebuild()
                 if self.cache is not None:  # a refused rebuild changes the status /dataset states
+                    from pressrum.web.cache_tags import dataset_tag
+
                     self.cache.ban(dataset_tag(publication))
 
 
@@ -130,19 +131,6 @@ def _watch(app) -> None:
             app.logger.debug("dataset watch: %s", error)
 
 
-def loopback_listener() -> socket.socket:
-    """Return a socket listening on a free 127.0.0.1 port, for gunicorn behind the cache.
-
-    It listens before the app is built: connections the cache makes meanwhile wait in the backlog
-    until the workers accept them, instead of being refused (a 503 from the cache).
-    """
-    listener = socket.socket()
-    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    listener.bind(("127.0.0.1", 0))
-    listener.listen(2048)
-    return listener
-
-
 # Where `pressrum serve` writes the master's pid in the build folder: `pressrum update` sends it
 # SIGHUP to have the new dataset built, validated and served without a restart.
 PID_FILE = "serve.pid"
@@ -180,6 +168,7 @@ class CacheHooks:
 
 def _served_tag(arbiter) -> str | None:
     from pressrum.build.publication import publication_of
+    from pressrum.web.cache_tags import dataset_tag
 
     return dataset_tag(publication_of(arbiter.app.callable)) if arbiter.app.callable is not None else None
 
