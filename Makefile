@@ -9,7 +9,7 @@ BENCH_RELEASES ?= 1000
 export PRESSRUM_BASE_URI ?= http://localhost:8080/
 
 .DEFAULT_GOAL := help
-.PHONY: help install validate test serve bench bench-full bench-scale bench-national loadtest lint golden dump clean wrk yasgui tools
+.PHONY: help install validate test serve bench bench-full bench-scale bench-national loadtest lint golden dump clean wrk varnish yasgui tools
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}'
@@ -28,22 +28,27 @@ validate: $(STAMP) ## Build the dataset from data/ and validate it with SHACL
 test: $(STAMP) ## Run the test suite
 	$(BIN)/pytest -q
 
-serve: $(STAMP) ## Build, validate and serve the dataset at http://localhost:8080/
+serve: $(STAMP) varnish ## Build, validate and serve the dataset at http://localhost:8080/ (Varnish in front)
 	$(BIN)/pressrum serve --host $(HOST) --port $(PORT)
 
 wrk: ## Install Debian's wrk (the HTTP load tool bench and loadtest use) if it is missing
 	@command -v wrk >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk)
 
-bench: $(STAMP) wrk ## Measure the query mix, entity documents and load (BENCH_RELEASES=1000)
+varnish: ## Install Debian's Varnish (the cache `pressrum serve` puts in front) if it is missing, unless PRESSRUM_CACHE=off
+	@case "$${PRESSRUM_CACHE:-on}" in 0|false|no|off) exit 0;; esac; \
+	command -v varnishd >/dev/null 2>&1 || [ -x /usr/sbin/varnishd ] || \
+	(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq varnish)
+
+bench: $(STAMP) wrk varnish ## Measure the query mix, entity documents and load (BENCH_RELEASES=1000)
 	$(BIN)/pressrum bench run --releases $(BENCH_RELEASES)
 
 bench-full: ## The full benchmark at 10,000 releases
 	$(MAKE) bench BENCH_RELEASES=10000
 
-bench-scale: $(STAMP) wrk ## The scaling table at 1,000, 10,000 and 100,000 releases (bench/results.md)
+bench-scale: $(STAMP) wrk varnish ## The scaling table at 1,000, 10,000 and 100,000 releases (bench/results.md)
 	$(BIN)/pressrum bench scale --releases 1000 --releases 10000 --releases 100000
 
-bench-national: $(STAMP) wrk ## A decade (300,000 releases): generate, load, query mix, documents, search
+bench-national: $(STAMP) wrk varnish ## A decade (300,000 releases): generate, load, query mix, documents, search
 	$(BIN)/pressrum bench scale --releases 300000
 
 LOADTEST_URL ?=

@@ -66,6 +66,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("load_memory", 4 << 30,
             "Peak memory `pressrum load` may use on an on-disk store, e.g. 4G; the corpus is loaded in chunks that "
             "fit it.", byte_size),
+    Setting("cache", True,
+            "`pressrum serve` puts Varnish (Debian's varnishd) in front of gunicorn on the public port, honouring "
+            "Vary and ETag and emptied on every new dataset; off serves straight from gunicorn.", _bool),
     Setting("query_timeout", 10.0,
             "Seconds a SPARQL query may run before it is stopped (503); a request may lower it.", float),
     Setting("max_rows", 10000, "Most result rows (or triples) a SPARQL answer returns; truncation is stated.", int),

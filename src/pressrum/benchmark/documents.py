@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import quote
 
 import pyoxigraph as ox
 
@@ -41,6 +42,19 @@ def sample_paths(store_path: Path, base: str, count: int, seed: int = 5) -> list
     del store
     chosen = random.Random(seed).sample(sorted(subjects), min(count, len(subjects)))
     return ["/doc/" + iri[len(prefix):] for iri in chosen if "#" not in iri]
+
+
+def construct_paths(base: str, paths: list[str]) -> list[str]:
+    """Return, for each /doc path, the oxigraph serve GET /query URL of its entity's CONSTRUCT (the reference)."""
+    prefix = base + "id/"
+    return ["/query?query=" + quote(f"CONSTRUCT {{ <{iri}> ?p ?o }} WHERE {{ <{iri}> ?p ?o }}", safe="")
+            for iri in (prefix + path[len("/doc/"):] for path in paths)]
+
+
+def measure(url: str, paths: list[str], accept: str, seconds: int, work: Path, warm: int = 2) -> dict:
+    """Warm the server (its caches, and a cache in front) with a short wrk run, then measure with wrk."""
+    wrk(url, paths, accept, warm, work)
+    return wrk(url, paths, accept, seconds, work)
 
 
 def wrk(url: str, paths: list[str], accept: str, seconds: int, work: Path, connections: int = 16) -> dict:

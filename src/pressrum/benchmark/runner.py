@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 import pyoxigraph as ox
 import requests
 
-from pressrum.benchmark import documents, report
+from pressrum.benchmark import documents, report, stacks
 from pressrum.benchmark.generator import generate
 from pressrum.benchmark.queries import query_mix
 from pressrum.benchmark.search import measure_search
@@ -41,6 +41,40 @@ def in_process(store: ox.Store):
 def over_http(url: str):
     session = requests.Session()
     return lambda sparql: http_query(session, url, sparql, CAP + 5)
+
+
+def measure_documents(args: argparse.Namespace, store, base: str, port: int, log, work) -> dict:
+    """Measure entity documents on each HTTP stack, the trivial-Flask ceiling and the oxigraph reference.
+
+    All in one run, one after the other on the same machine: only ratios between these rows mean
+    something when other work shares the cores.
+    """
+    paths = documents.sample_paths(store, base, 300)
+    rows: dict[str, dict] = {}
+    ready = "/sparql?query=ASK%7B%7D"
+    with Server(stacks.pressrum_serve(BIN, store, port, cache=True), port, log, ready) as server:
+        for name, accept in documents.FORMATS.items():
+            say(f"entity documents, {name}, {report.PRODUCTION}")
+            rows[f"pressrum /doc ({name}), {report.PRODUCTION}"] = documents.measure(
+                server.url, paths, accept, args.duration, work)
+    candidates = {report.GUNICORN: stacks.pressrum_serve(BIN, store, port, cache=False),
+                  report.GRANIAN: stacks.granian_serve(store, port)}
+    for stack, command in candidates.items():
+        with Server(command, port, log, ready) as server:
+            say(f"entity documents, turtle, {stack}")
+            rows[f"pressrum /doc (turtle), {stack}"] = documents.measure(
+                server.url, paths, "text/turtle", args.duration, work)
+    trivial = [sys.executable, "-m", "pressrum.benchmark.documents", str(port), "2"]
+    with Server(trivial, port, log, "/ready") as server:
+        say("entity documents, trivial Flask")
+        rows[report.CEILING] = documents.measure(server.url, paths, "text/turtle", args.duration, work)
+    # The reference: oxigraph serve answering each entity's CONSTRUCT in Turtle, over the same store.
+    with Server([str(BIN / "oxigraph"), "serve-read-only", "--location", str(store), "--bind", f"127.0.0.1:{port}",
+                 "--union-default-graph"], port, log, "/query?query=ASK%7B%7D") as server:
+        say("entity documents, oxigraph serve CONSTRUCT")
+        rows[report.REFERENCE] = documents.measure(
+            server.url, documents.construct_paths(base, paths), "text/turtle", args.duration, work)
+    return rows
 
 
 def run_benchmark(args: argparse.Namespace) -> int:
@@ -100,24 +134,13 @@ def run_benchmark(args: argparse.Namespace) -> int:
     del engine
 
     port = free_port()
-    serve = [str(BIN / "pressrum"), "serve", "--store", str(store), "--no-build", "--port", str(port), "--workers", "2"]
+    serve = stacks.pressrum_serve(BIN, store, port, cache=True)
     with Server(serve, port, log, "/sparql?query=ASK%7B%7D") as server:
         results["restart"] = server.started_in
         say("pressrum /sparql")
         systems["pressrum /sparql"] = time_mix(over_http(server.url + "/sparql"), mix, args.repeat, CAP)
     if "documents" not in args.skip:
-        paths = documents.sample_paths(store, base, 300)
-        results["documents"] = {}
-        with Server(serve, port, log, "/sparql?query=ASK%7B%7D") as server:
-            for name, accept in documents.FORMATS.items():
-                say(f"entity documents, {name}")
-                results["documents"][f"pressrum /doc ({name})"] = documents.wrk(
-                    server.url, paths, accept, args.duration, work)
-        trivial = [sys.executable, "-m", "pressrum.benchmark.documents", str(port), "2"]
-        with Server(trivial, port, log, "/ready") as server:
-            say("entity documents, trivial Flask")
-            results["documents"]["trivial Flask (2 KB Turtle)"] = documents.wrk(
-                server.url, paths, "text/turtle", args.duration, work)
+        results["documents"] = measure_documents(args, store, base, port, log, work)
 
     if "oxigraph" not in args.skip:
         oxigraph = str(BIN / "oxigraph")

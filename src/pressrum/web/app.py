@@ -10,7 +10,7 @@ from flask import Flask
 from pressrum.build.publication import EXTENSION, open_publication
 from pressrum.settings import load_settings
 from pressrum.sparql import canned_views, endpoint
-from pressrum.web import errors, linked_data, pages, search_views
+from pressrum.web import cache_tags, errors, linked_data, pages, search_views
 from pressrum.web.cors import cors_headers
 from pressrum.web.security import security_headers
 
@@ -22,6 +22,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     """Create the application; `config` overrides settings (see pressrum.settings)."""
     config = dict(config or {})
     publication = config.pop("publication", None)
+    cache_address = config.pop("cache_address", None)  # set by `pressrum serve` when Varnish is in front
     settings = load_settings(config)
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = settings["max_request_body"]
@@ -32,4 +33,6 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         family.init_app(app)
     app.after_request(security_headers)
     app.after_request(cors_headers)
+    if cache_address is not None:
+        cache_tags.init_app(app, cache_address)
     return app
