@@ -102,8 +102,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     scale.add_argument("--releases", type=_releases, action="append", required=True, metavar="N",
                        help="a corpus size (repeatable): e.g. --releases 1000 --releases 10000")
     scale.add_argument("--steps", type=lambda v: [s.strip() for s in v.split(",") if s.strip()],
-                       default=["generate", "load", "mix", "documents", "search"],
-                       help="comma-separated steps (default generate,load,mix,documents,search)")
+                       default=["generate", "load", "index", "mix", "documents", "search"],
+                       help="comma-separated steps (default generate,load,index,mix,documents,search)")
     scale.add_argument("--work-dir", type=Path, default=None, help="where corpora and stores go (default "
                        "build/bench-scale/N); a step already measured there is not run again")
     scale.add_argument("--again", action="store_true", help="run the steps again even where they were measured")
