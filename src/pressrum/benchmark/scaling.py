@@ -118,13 +118,22 @@ def _serve_oxigraph(size: Size, port: int) -> Server:
                    "--bind", f"127.0.0.1:{port}"], port, size.log, "/query?query=ASK%7B%7D")
 
 
+INDEX_WAIT = 3 * 3600  # seconds the index step waits for the link index
+
+
 def step_index(size: Size) -> dict:
-    """Start pressrum on the new store once: the first start builds its search and link indexes."""
+    """Start pressrum on the new store once: it builds the search index, then the link index behind it."""
     for old in size.folder.glob("build/*.sqlite"):
         old.unlink()
     port = free_port()
+    started = time.perf_counter()
     with _serve_pressrum(size, port) as server:
-        return {"first_start_s": server.started_in}
+        first = server.started_in
+        while not any((size.folder / "build").glob("links-*.sqlite")):
+            if time.perf_counter() - started > INDEX_WAIT:
+                return {"first_start_s": first, "link_index_s": None}
+            time.sleep(1)
+        return {"first_start_s": first, "link_index_s": time.perf_counter() - started}
 
 
 def step_mix(size: Size, base: str, repeat: int) -> dict:
@@ -237,7 +246,8 @@ def table_lines(sizes: list[Size]) -> list[str]:
     row("oxigraph load peak RSS (MB)", lambda f: _fmt(f["load"]["oxigraph load"]["rss_mb"], 0))
     row("store on disk (GB): pressrum / oxigraph", lambda f: f"{f['load']['pressrum load']['disk_bytes'] / 1e9:.2f}"
         f" / {f['load']['oxigraph load']['disk_bytes'] / 1e9:.2f}")
-    row("first start, building search and link indexes (s)", lambda f: _fmt(f["index"]["first_start_s"]))
+    row("first start, with the search index (s)", lambda f: _fmt(f["index"]["first_start_s"]))
+    row("link index built, from the first start (s)", lambda f: _fmt(f["index"]["link_index_s"]))
     row("restart to first answer (s)", lambda f: _fmt(f["mix"]["restart_s"], 2))
     row("query mix, sum of medians (s): pressrum / oxigraph", lambda f: f"{_mix(f, 'pressrum'):.2f} / "
         f"{_mix(f, 'oxigraph'):.2f}")

@@ -36,6 +36,7 @@ class Publication:
     loaded_hash: str | None = None  # the hash of the last build loaded from here
     loaded_modified: datetime = field(default_factory=lambda: datetime.now(tz=UTC))
     status: str = "ok"  # or the reason the last rebuild was refused
+    index_builds: dict[str, Any] = field(default_factory=dict)  # content hash → its link-index build thread
 
     @property
     def content_hash(self) -> str | None:

@@ -13,9 +13,11 @@ same way, once per content hash, like the search index (pressrum.search.index).
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import logging
 import os
 import sqlite3
+import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -179,6 +181,31 @@ def ensure_links(store: Store, build_dir: Path | str, content_hash: str | None,
             with contextlib.suppress(OSError):
                 old.unlink()
     return path
+
+
+def build_in_background(store: Store, build_dir: Path | str, content_hash: str,
+                        prefixes: Sequence[str]) -> threading.Thread:
+    """Start building the link index in a thread; one process at a time builds it (a file lock).
+
+    At 300,000 releases finding the hubs alone scans 37 M triples, so no request and no server start
+    waits for it: documents read their links live until the file appears (pressrum.web.linked_data).
+    """
+    def build() -> None:
+        lock_path = Path(build_dir) / f".{PREFIX}{content_hash}.lock"
+        lock_path.parent.mkdir(parents=True, exist_ok=True)
+        with lock_path.open("w") as lock:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:  # another process is building it
+                return
+            try:
+                ensure_links(store, build_dir, content_hash, prefixes)
+            except Exception as error:  # documents keep reading their links live; say why
+                log.error("cannot build the link index in %s: %s", build_dir, error)
+
+    thread = threading.Thread(target=build, name=f"link-index-{content_hash[:12]}", daemon=True)
+    thread.start()
+    return thread
 
 
 def read_entry(path: Path, doc: str) -> Entry | None:

@@ -4,19 +4,16 @@ from __future__ import annotations
 
 import hashlib
 import re
-import sqlite3
-import threading
 from email.utils import format_datetime
 from pathlib import Path
 
-from flask import Blueprint, Flask, Response, current_app, redirect, request, send_file
+from flask import Blueprint, Flask, Response, redirect, request, send_file
 
 from pressrum import jsonld
 from pressrum.build import dumps
 from pressrum.http_errors import HttpError
 from pressrum.namespaces import KINDS
-from pressrum.store import StoreError
-from pressrum.store.links import ensure_links, links_path
+from pressrum.store.links import build_in_background, links_path
 from pressrum.web import description, documents
 from pressrum.web.entity_pages import render_entity, render_ontology
 from pressrum.web.representation import CACHE_CONTROL, not_modified, publication, represent, split_suffix
@@ -56,22 +53,21 @@ def identifier(path: str) -> Response:
     return response
 
 
-_INDEX_LOCK = threading.Lock()
-
-
 def link_index(pub) -> Path | None:
-    """Return the link index of the dataset served, built now if it is missing (None: read links live)."""
+    """Return the link index of the dataset served, or None (links read live) while it is being built.
+
+    A missing index is built in the background, once per dataset and process (store.links), never
+    in a request: at 300,000 releases it takes longer than any client waits.
+    """
     if pub.content_hash is None:
         return None
     path = links_path(pub.settings["build_dir"], pub.content_hash)
     if path.exists():
         return path
-    with _INDEX_LOCK:
-        try:
-            return ensure_links(pub.store, pub.settings["build_dir"], pub.content_hash, link_spaces(pub))
-        except (OSError, StoreError, sqlite3.Error) as error:
-            current_app.logger.error("cannot build the link index: %s", error)
-            return None
+    if pub.content_hash not in pub.index_builds:  # one try per dataset: a failure is logged, not repeated
+        pub.index_builds[pub.content_hash] = build_in_background(
+            pub.store, pub.settings["build_dir"], pub.content_hash, link_spaces(pub))
+    return None
 
 
 def link_spaces(pub) -> tuple[str, ...]:
@@ -191,7 +187,7 @@ def context() -> Response:
 
 
 def init_app(app: Flask) -> None:
-    """Register the linked-data URL family; build the link index of the dataset served if it is missing."""
+    """Register the linked-data URL family; start building the link index of the dataset served if it is missing."""
     with app.app_context():
         link_index(publication())
     app.register_blueprint(bp)
