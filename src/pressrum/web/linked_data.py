@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import sqlite3
 from email.utils import format_datetime
 from pathlib import Path
 
@@ -11,9 +12,11 @@ from flask import Blueprint, Flask, Response, redirect, request, send_file
 
 from pressrum import jsonld
 from pressrum.build import dumps
+from pressrum.build.publication import publication_of
 from pressrum.http_errors import HttpError
 from pressrum.namespaces import KINDS
-from pressrum.store.links import build_in_background, links_path
+from pressrum.store import StoreError
+from pressrum.store.links import build_in_background, ensure_links, links_path
 from pressrum.web import description, documents
 from pressrum.web.entity_pages import render_entity, render_ontology
 from pressrum.web.representation import CACHE_CONTROL, not_modified, publication, represent, split_suffix
@@ -187,7 +190,16 @@ def context() -> Response:
 
 
 def init_app(app: Flask) -> None:
-    """Register the linked-data URL family; start building the link index of the dataset served if it is missing."""
-    with app.app_context():
-        link_index(publication())
+    """Register the linked-data URL family; build the link index of the dataset served if it is missing.
+
+    At the start, like the search index, so that the first documents are served from it; a restart
+    over a store already indexed finds the file. A dataset that changes under a running server (a
+    remote store reloaded elsewhere) gets its index from link_index, in the background.
+    """
+    pub = publication_of(app)
+    if pub.content_hash is not None and not links_path(pub.settings["build_dir"], pub.content_hash).exists():
+        try:
+            ensure_links(pub.store, pub.settings["build_dir"], pub.content_hash, link_spaces(pub))
+        except (OSError, StoreError, sqlite3.Error) as error:  # documents read their links live
+            app.logger.error("cannot build the link index: %s", error)
     app.register_blueprint(bp)
