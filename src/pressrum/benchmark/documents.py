@@ -80,28 +80,6 @@ def _wrk(url: str, script: Path, seconds: int, work: Path, connections: int) -> 
             "p50": latency("50"), "p99": latency("99"), "non2xx": int(errors.group(1)) if errors else 0}
 
 
-CONSTRUCT_LUA = """
-local paths = {%s}
-request = function()
-  return wrk.format("GET", paths[math.random(#paths)], {["Accept"] = "text/turtle"})
-end
-"""
-
-
-def wrk_construct(url: str, paths: list[str], base: str, seconds: int, work: Path, connections: int = 16) -> dict:
-    """Run wrk against oxigraph serve's CONSTRUCT { <e> ?p ?o } of the same entities as the /doc paths."""
-    from urllib.parse import quote
-
-    queries = []
-    for path in paths:
-        entity = base + "id/" + path.removeprefix("/doc/")
-        sparql = f"CONSTRUCT {{ <{entity}> ?p ?o }} WHERE {{ <{entity}> ?p ?o }}"
-        queries.append("/query?query=" + quote(sparql, safe=""))
-    script = work / "construct.lua"
-    script.write_text(CONSTRUCT_LUA % ", ".join(f'"{q}"' for q in queries))
-    return _wrk(url, script, seconds, work, connections)
-
-
 def trivial_app():
     """Return the ceiling: a Flask app that answers a fixed 2 KB Turtle document."""
     from flask import Flask, Response

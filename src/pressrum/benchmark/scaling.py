@@ -162,7 +162,7 @@ def step_documents(size: Size, base: str, seconds: int) -> dict:
         ours = documents.wrk(server.url, paths, "text/turtle", seconds, size.folder)
         rss = tree_rss_mb(server.process.pid)
     with _serve_oxigraph(size, port) as server:
-        theirs = documents.wrk_construct(server.url, paths, base, seconds, size.folder)
+        theirs = documents.wrk(server.url, documents.construct_paths(base, paths), "text/turtle", seconds, size.folder)
     return {"pressrum": ours, "oxigraph": theirs, "server_rss_mb": rss, "hubs": _hubs(size, base)}
 
 

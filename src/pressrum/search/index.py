@@ -9,16 +9,14 @@ beside it for snippets. The file is written under a temporary name and renamed i
 
 from __future__ import annotations
 
-import contextlib
 import logging
-import os
-import sqlite3
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from pressrum.search.stemming import stemmed
 from pressrum.store import Store
+from pressrum.store.sqlite_files import remove_others, write_atomically
 
 log = logging.getLogger(__name__)
 
@@ -93,23 +91,15 @@ def documents(store: Store) -> list[tuple]:
 
 def write_index(docs: list[tuple], path: Path, content_hash: str) -> None:
     """Write an index of `docs` to `path`, through a temporary file renamed into place."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    temporary.unlink(missing_ok=True)
-    try:
-        with contextlib.closing(sqlite3.connect(temporary)) as db:
-            db.executescript(SCHEMA)
-            db.execute("INSERT INTO meta VALUES ('content_hash', ?)", (content_hash,))
-            db.executemany("INSERT INTO doc VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", docs)
-            db.executemany(
-                "INSERT INTO fts(rowid, headline, text) VALUES (?, ?, ?)",
-                ((n, stemmed(d[3]) if d[0] == "release" else "", stemmed(d[4])) for n, d in enumerate(docs, 1)))
-            db.executescript(INDEXES)
-            db.execute("INSERT INTO fts(fts) VALUES ('optimize')")
-            db.commit()
-        os.replace(temporary, path)
-    finally:
-        temporary.unlink(missing_ok=True)
+    def fill(db) -> None:
+        db.executemany("INSERT INTO doc VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", docs)
+        db.executemany(
+            "INSERT INTO fts(rowid, headline, text) VALUES (?, ?, ?)",
+            ((n, stemmed(d[3]) if d[0] == "release" else "", stemmed(d[4])) for n, d in enumerate(docs, 1)))
+        db.executescript(INDEXES)
+        db.execute("INSERT INTO fts(fts) VALUES ('optimize')")
+
+    write_atomically(path, SCHEMA, content_hash, fill)
 
 
 def ensure_index(store: Store, build_dir: Path | str, content_hash: str | None) -> Path | None:
@@ -122,8 +112,5 @@ def ensure_index(store: Store, build_dir: Path | str, content_hash: str | None) 
     docs = documents(store)
     write_index(docs, path, content_hash)
     log.info("search index for %s: %d documents in %s", content_hash, len(docs), path)
-    for old in Path(build_dir).glob(f"{PREFIX}*{SUFFIX}"):
-        if old != path:
-            with contextlib.suppress(OSError):
-                old.unlink()
+    remove_others(build_dir, PREFIX, SUFFIX, path)
     return path

@@ -15,7 +15,6 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import logging
-import os
 import sqlite3
 import threading
 from collections.abc import Iterable, Sequence
@@ -25,6 +24,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from pressrum.store.base import Store
+from pressrum.store.sqlite_files import remove_others, write_atomically
 
 log = logging.getLogger(__name__)
 
@@ -141,23 +141,15 @@ def hubs(store: Store, prefixes: Sequence[str]) -> list[str]:
 
 def write_links(entries: dict[str, Entry], path: Path, content_hash: str) -> None:
     """Write the entries to `path`, through a temporary file renamed into place."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    temporary.unlink(missing_ok=True)
-    try:
-        with contextlib.closing(sqlite3.connect(temporary)) as db:
-            db.executescript(SCHEMA)
-            db.execute("INSERT INTO meta VALUES ('content_hash', ?)", (content_hash,))
-            for doc, entry in entries.items():
-                db.executemany("INSERT INTO count VALUES (?, ?, ?, ?)",
-                               ((doc, d, p, n) for d, counts in entry.counts.items() for p, n in counts.items()))
-                db.executemany("INSERT INTO link VALUES (?, ?, ?, ?)",
-                               ((doc, d, rank, line) for d, lines in entry.links.items()
-                                for rank, line in enumerate(lines)))
-            db.commit()
-        os.replace(temporary, path)
-    finally:
-        temporary.unlink(missing_ok=True)
+    def fill(db) -> None:
+        for doc, entry in entries.items():
+            db.executemany("INSERT INTO count VALUES (?, ?, ?, ?)",
+                           ((doc, d, p, n) for d, counts in entry.counts.items() for p, n in counts.items()))
+            db.executemany("INSERT INTO link VALUES (?, ?, ?, ?)",
+                           ((doc, d, rank, line) for d, lines in entry.links.items()
+                            for rank, line in enumerate(lines)))
+
+    write_atomically(path, SCHEMA, content_hash, fill)
 
 
 def links_path(build_dir: Path | str, content_hash: str) -> Path:
@@ -176,10 +168,7 @@ def ensure_links(store: Store, build_dir: Path | str, content_hash: str | None,
     entries = {doc: entry_for(store, doc) for doc in hubs(store, prefixes)}
     write_links(entries, path, content_hash)
     log.info("link index for %s: %d hubs in %s", content_hash, len(entries), path)
-    for old in Path(build_dir).glob(f"{PREFIX}*{SUFFIX}"):
-        if old != path:
-            with contextlib.suppress(OSError):
-                old.unlink()
+    remove_others(build_dir, PREFIX, SUFFIX, path)
     return path
 
 

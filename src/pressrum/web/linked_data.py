@@ -62,14 +62,15 @@ def link_index(pub) -> Path | None:
     A missing index is built in the background, once per dataset and process (store.links), never
     in a request: at 300,000 releases it takes longer than any client waits.
     """
-    if pub.content_hash is None:
+    content_hash = pub.content_hash  # read once: a remote store is asked for it
+    if content_hash is None:
         return None
-    path = links_path(pub.settings["build_dir"], pub.content_hash)
+    path = links_path(pub.settings["build_dir"], content_hash)
     if path.exists():
         return path
-    if pub.content_hash not in pub.index_builds:  # one try per dataset: a failure is logged, not repeated
-        pub.index_builds[pub.content_hash] = build_in_background(
-            pub.store, pub.settings["build_dir"], pub.content_hash, link_spaces(pub))
+    if content_hash not in pub.index_builds:  # one try per dataset: a failure is logged, not repeated
+        pub.index_builds[content_hash] = build_in_background(
+            pub.store, pub.settings["build_dir"], content_hash, link_spaces(pub))
     return None
 
 
@@ -197,9 +198,8 @@ def init_app(app: Flask) -> None:
     remote store reloaded elsewhere) gets its index from link_index, in the background.
     """
     pub = publication_of(app)
-    if pub.content_hash is not None and not links_path(pub.settings["build_dir"], pub.content_hash).exists():
-        try:
-            ensure_links(pub.store, pub.settings["build_dir"], pub.content_hash, link_spaces(pub))
-        except (OSError, StoreError, sqlite3.Error) as error:  # documents read their links live
-            app.logger.error("cannot build the link index: %s", error)
+    try:  # ensure_links does nothing when the index of this hash exists
+        ensure_links(pub.store, pub.settings["build_dir"], pub.content_hash, link_spaces(pub))
+    except (OSError, StoreError, sqlite3.Error) as error:  # documents read their links live
+        app.logger.error("cannot build the link index: %s", error)
     app.register_blueprint(bp)
